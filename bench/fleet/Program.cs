@@ -1,0 +1,1 @@
+return 0; // placeholder: replaced by the fleet benchmark work item
