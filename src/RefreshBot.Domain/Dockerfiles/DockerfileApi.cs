@@ -26,7 +26,7 @@ public static class DockerfileImages
     /// plus diagnostics. Never throws on malformed input.
     /// </summary>
     public static DockerfileImageReport Extract(string path, string text, IReadOnlyDictionary<string, string>? buildArgs = null)
-        => throw new NotImplementedException();
+        => Extraction.ImageExtractor.Extract(Parsing.DockerfileParser.Parse(path, text ?? string.Empty), buildArgs);
 }
 
 /// <summary>Result of <see cref="DockerfileImages.Extract"/>.</summary>
