@@ -1,9 +1,16 @@
 namespace RefreshBot.Domain.Dockerfiles;
 
-/// <summary>A problem found while parsing or extracting: never an exception, always file + line.</summary>
-public sealed record DockerfileDiagnostic(string Path, int Line, string Message)
+/// <summary>How bad a <see cref="DockerfileDiagnostic"/> is: BuildKit would refuse an <see cref="Error"/>; a <see cref="Warning"/> builds.</summary>
+public enum DiagnosticSeverity
 {
-    public override string ToString() => $"{Path}:{Line}: {Message}";
+    Error,
+    Warning,
+}
+
+/// <summary>A problem found while parsing or extracting: never an exception, always file + line.</summary>
+public sealed record DockerfileDiagnostic(string Path, int Line, string Message, DiagnosticSeverity Severity = DiagnosticSeverity.Error)
+{
+    public override string ToString() => $"{Path}:{Line}: {(Severity == DiagnosticSeverity.Warning ? "warning: " : "")}{Message}";
 }
 
 /// <summary>
@@ -19,7 +26,7 @@ public static class DockerfileImages
     /// plus diagnostics. Never throws on malformed input.
     /// </summary>
     public static DockerfileImageReport Extract(string path, string text, IReadOnlyDictionary<string, string>? buildArgs = null)
-        => throw new NotImplementedException();
+        => Extraction.ImageExtractor.Extract(Parsing.DockerfileParser.Parse(path, text ?? string.Empty), buildArgs);
 }
 
 /// <summary>Result of <see cref="DockerfileImages.Extract"/>.</summary>
