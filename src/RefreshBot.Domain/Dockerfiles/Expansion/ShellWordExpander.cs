@@ -228,6 +228,11 @@ public sealed class ShellWordExpander
             modifier += op;
         }
 
+        if (!nullIsUnset && op is '#' or '%')
+        {
+            return PatternTrim(variable, op);
+        }
+
         if (op is not ('+' or '-' or '?'))
         {
             throw new ExpansionFailure($"unsupported modifier ({modifier}) in substitution");
@@ -265,6 +270,45 @@ public sealed class ShellWordExpander
                 }
 
                 return value;
+        }
+    }
+
+    private string PatternTrim(string variable, char op)
+    {
+        var longest = _pos < _input.Length && _input[_pos] == op;
+        if (longest)
+        {
+            _pos++;
+        }
+
+        string pattern;
+        try
+        {
+            pattern = ProcessUntil('}', null);
+        }
+        catch (ExpansionFailure) when (_pos >= _input.Length)
+        {
+            throw new ExpansionFailure("syntax error: missing '}'");
+        }
+
+        var value = Get(variable, plain: false);
+        if (value is null)
+        {
+            return string.Empty;
+        }
+
+        if (value.Length > TrimPattern.MaxValueLength)
+        {
+            throw new ExpansionFailure($"value of {variable} too long for a pattern substitution");
+        }
+
+        try
+        {
+            return op == '#' ? TrimPattern.TrimPrefix(value, pattern, longest) : TrimPattern.TrimSuffix(value, pattern, longest);
+        }
+        catch (System.Text.RegularExpressions.RegexMatchTimeoutException)
+        {
+            throw new ExpansionFailure("pattern substitution took too long");
         }
     }
 

@@ -8,8 +8,11 @@ namespace RefreshBot.Domain.Dockerfiles.Extraction;
 /// with BuildKit's ARG semantics: only global ARGs (declared before the first FROM, overridden by build args)
 /// expand in FROM and in <c>--from</c>/<c>from=</c>. Stage references and <c>scratch</c> are not images.
 /// </summary>
-public static class ImageExtractor
+public static partial class ImageExtractor
 {
+    [System.Text.RegularExpressions.GeneratedRegex(@"\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*")]
+    private static partial System.Text.RegularExpressions.Regex VariableReference();
+
     public static DockerfileImageReport Extract(DockerfileSyntax syntax, IReadOnlyDictionary<string, string>? buildArgs)
     {
         var walk = new Walk(syntax, buildArgs ?? new Dictionary<string, string>());
@@ -91,7 +94,7 @@ public static class ImageExtractor
                 var expanded = Expander().Expand(rawValue);
                 if (!expanded.Succeeded)
                 {
-                    Diagnostics.Add(new DockerfileDiagnostic(syntax.Path, line, $"ARG {name}: {expanded.Error}"));
+                    Diagnostics.Add(new DockerfileDiagnostic(syntax.Path, line, $"ARG {name}: {expanded.Error}; treated as unset", DiagnosticSeverity.Warning));
                     _globals[name] = new ArgValue(name, null, line, null, false);
                     continue;
                 }
@@ -199,6 +202,10 @@ public static class ImageExtractor
             {
                 reason = expanded.Error;
             }
+            else if (expanded.Unset.Count > 0 && MatchesStageWithAnyValue(raw))
+            {
+                return;
+            }
             else if (expanded.Unset.Count > 0)
             {
                 reason = UnsetReason(expanded.Unset.Order(StringComparer.Ordinal).First(), kind);
@@ -240,8 +247,37 @@ public static class ImageExtractor
             return builder.ToString() == value;
         }
 
+        private static readonly string[] AutomaticPlatformArgs =
+            ["TARGETPLATFORM", "TARGETOS", "TARGETARCH", "TARGETVARIANT", "BUILDPLATFORM", "BUILDOS", "BUILDARCH", "BUILDVARIANT"];
+
+        /// <summary>True when the unresolved reference (variables as wildcards) can only name a stage, e.g. <c>base-${TARGETOS}</c>.</summary>
+        private bool MatchesStageWithAnyValue(string raw)
+        {
+            var literals = VariableReference().Split(raw);
+            if (literals.Sum(l => l.Length) == 0)
+            {
+                return false;
+            }
+
+            var pattern = "^" + string.Join(".*", literals.Select(System.Text.RegularExpressions.Regex.Escape)) + "$";
+            var regex = new System.Text.RegularExpressions.Regex(pattern, System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
+            try
+            {
+                return _allStageNames.Any(regex.IsMatch);
+            }
+            catch (System.Text.RegularExpressions.RegexMatchTimeoutException)
+            {
+                return false;
+            }
+        }
+
         private string UnsetReason(string name, ImageInstruction kind)
         {
+            if (Array.IndexOf(AutomaticPlatformArgs, name) >= 0 && !_globals.ContainsKey(name))
+            {
+                return $"depends on the build platform (automatic ARG {name}); pass it as a build arg to resolve";
+            }
+
             if (_globals.TryGetValue(name, out var arg) && arg.Value is null)
             {
                 return $"variable {name} has no value (ARG {name} declared on line {arg.Line} without a default and no build arg given)";
