@@ -94,9 +94,9 @@ public sealed partial class CheckService(IDockerfileSource dockerfiles, IRegistr
         need switch
         {
             FreshnessNeed.Tag => evidence with { Tag = await lookups.TagAsync(reference, cancellationToken).ConfigureAwait(false) },
-            FreshnessNeed.CurrentIndex => evidence with { CurrentIndex = await lookups.IndexAsync(reference, evidence.Tag!.Digest, platform, cancellationToken).ConfigureAwait(false) },
+            FreshnessNeed.CurrentIndex => evidence with { CurrentIndex = await lookups.IndexAsync(reference, evidence.Tag!.Digest, cancellationToken).ConfigureAwait(false) },
             FreshnessNeed.Pinned => evidence with { Pinned = await lookups.PinnedAsync(reference, reference.Digest!.Value, cancellationToken).ConfigureAwait(false) },
-            FreshnessNeed.PinnedIndex => evidence with { PinnedIndex = await lookups.IndexAsync(reference, reference.Digest!.Value, platform, cancellationToken).ConfigureAwait(false) },
+            FreshnessNeed.PinnedIndex => evidence with { PinnedIndex = await lookups.IndexAsync(reference, reference.Digest!.Value, cancellationToken).ConfigureAwait(false) },
             _ => throw new ArgumentOutOfRangeException(nameof(need), need, null),
         };
 

@@ -24,7 +24,7 @@ internal sealed record CheckedImage(ImageUsage Use, ImageReference? Reference, P
         var verdict = Verdict;
         if (verdict.Status == FreshnessStatus.Unpinned && verdict.PlatformDigest is null
             && Reference is not null && Platform is not null && Evidence.Tag is { } tag
-            && lookups.KnownIndex(Reference, tag.Digest, Platform) is { } index)
+            && lookups.KnownIndex(tag.Digest) is { } index)
         {
             verdict = FreshnessRules.Decide(Reference, Platform, Evidence with { CurrentIndex = index }).Verdict ?? verdict;
         }

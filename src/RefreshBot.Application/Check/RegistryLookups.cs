@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using RefreshBot.Application.Ports;
 using RefreshBot.Domain.Detection;
 using RefreshBot.Domain.Manifests;
-using RefreshBot.Domain.Platforms;
 using RefreshBot.Domain.References;
 
 namespace RefreshBot.Application.Check;
@@ -18,7 +17,7 @@ public sealed class RegistryLookups(IRegistryClient registry, int maxConcurrent)
     private readonly SemaphoreSlim _slots = new(Math.Max(1, maxConcurrent));
     private readonly ConcurrentDictionary<string, Lazy<Task<ManifestDescriptor>>> _tags = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Lazy<Task<PinnedLookup>>> _pins = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<Digest, Lazy<Task<FetchedManifest>>> _indexes = new();
+    private readonly ConcurrentDictionary<Digest, Lazy<Task<DigestedIndex>>> _indexes = new();
 
     /// <summary>HEAD of <paramref name="image"/>'s tag.</summary>
     public Task<ManifestDescriptor> TagAsync(ImageReference image, CancellationToken cancellationToken) =>
@@ -46,21 +45,20 @@ public sealed class RegistryLookups(IRegistryClient registry, int maxConcurrent)
                 },
                 cancellationToken))).Value;
 
-    /// <summary>GET of an index by digest, read for <paramref name="platform"/>.</summary>
-    public async Task<IndexView> IndexAsync(ImageReference image, Digest digest, Platform platform, CancellationToken cancellationToken)
-    {
-        var fetched = await _indexes.GetOrAdd(
+    /// <summary>GET of an index by digest (content-addressed: one GET per digest per check, whatever the repository).</summary>
+    public Task<DigestedIndex> IndexAsync(ImageReference image, Digest digest, CancellationToken cancellationToken) =>
+        _indexes.GetOrAdd(
             digest,
-            _ => new Lazy<Task<FetchedManifest>>(() => Limited(
-                () => registry.GetManifestAsync(image.With(null, digest), digest.ToString(), cancellationToken),
-                cancellationToken))).Value.ConfigureAwait(false);
-        return IndexViews.Read(image, fetched, platform);
-    }
+            _ => new Lazy<Task<DigestedIndex>>(() => Limited(
+                async () => IndexViews.Read(
+                    image,
+                    await registry.GetManifestAsync(image.With(null, digest), digest.ToString(), cancellationToken).ConfigureAwait(false)),
+                cancellationToken))).Value;
 
     /// <summary>The index with <paramref name="digest"/> when this check already fetched it successfully; never fetches.</summary>
-    public IndexView? KnownIndex(ImageReference image, Digest digest, Platform platform) =>
+    public DigestedIndex? KnownIndex(Digest digest) =>
         _indexes.TryGetValue(digest, out var lazy) && lazy.IsValueCreated && lazy.Value.IsCompletedSuccessfully
-            ? IndexViews.Read(image, lazy.Value.Result, platform)
+            ? lazy.Value.Result
             : null;
 
     private async Task<T> Limited<T>(Func<Task<T>> request, CancellationToken cancellationToken)

@@ -37,7 +37,7 @@ public static class FreshnessRules
 
         var tagIsIndex = ManifestMediaTypes.IsIndex(tag.MediaType);
         var currentIndex = tagIsIndex && evidence.CurrentIndex?.Digest == tag.Digest ? evidence.CurrentIndex : null;
-        var platformDigest = tagIsIndex ? currentIndex?.Selected : tag.Digest;
+        var platformDigest = tagIsIndex ? currentIndex?.Index.SelectPlatform(platform)?.Descriptor.Digest : tag.Digest;
 
         if (pinned is not { } pin)
         {
@@ -62,18 +62,19 @@ public static class FreshnessRules
         return DecideAgainstIndex(pin, platform, tag, currentIndex, evidence);
     }
 
-    private static FreshnessStep DecideAgainstIndex(Digest pin, Platform platform, ManifestDescriptor tag, IndexView current, FreshnessEvidence evidence)
+    private static FreshnessStep DecideAgainstIndex(Digest pin, Platform platform, ManifestDescriptor tag, DigestedIndex current, FreshnessEvidence evidence)
     {
-        if (current.Selected == pin)
+        var currentSelected = current.Index.SelectPlatform(platform)?.Descriptor.Digest;
+        if (currentSelected == pin)
         {
             return FreshnessStep.Done(new Freshness(FreshnessStatus.UpToDate, pin, pin, pin, false, null));
         }
 
-        if (current.Manifests.FirstOrDefault(m => m.Digest == pin) is { } other)
+        if (current.Index.Manifests.FirstOrDefault(m => m.Descriptor.Digest == pin) is { } other)
         {
             var otherPlatform = other.Platform?.ToString() ?? "unknown platform";
             return FreshnessStep.Done(new Freshness(
-                FreshnessStatus.UpToDate, pin, pin, current.Selected, false,
+                FreshnessStatus.UpToDate, pin, pin, currentSelected, false,
                 $"pinned to the {otherPlatform} manifest of the current index, not the {platform} one"));
         }
 
@@ -82,11 +83,11 @@ public static class FreshnessRules
             return FreshnessStep.Ask(FreshnessNeed.Pinned);
         }
 
-        if (current.Selected is not { } selected)
+        if (currentSelected is not { } selected)
         {
             return FreshnessStep.Done(new Freshness(
                 FreshnessStatus.Outdated, pin, tag.Digest, null, false,
-                $"the current index has no manifest for {platform}"));
+                "the current " + current.Index.DescribeMissingPlatform(platform)));
         }
 
         if (pinnedLookup.Descriptor is not { } pinnedDescriptor)
@@ -107,7 +108,7 @@ public static class FreshnessRules
             return FreshnessStep.Ask(FreshnessNeed.PinnedIndex);
         }
 
-        if (pinnedIndex.Selected == selected)
+        if (pinnedIndex.Index.SelectPlatform(platform)?.Descriptor.Digest == selected)
         {
             return FreshnessStep.Done(new Freshness(
                 FreshnessStatus.UpToDate, pin, tag.Digest, selected, true,

@@ -7,8 +7,8 @@ namespace RefreshBot.Domain.Tests.Detection;
 
 public class FreshnessRulesTests
 {
-    private const string OciManifest = "application/vnd.oci.image.manifest.v1+json";
-    private const string DockerManifest = "application/vnd.docker.distribution.manifest.v2+json";
+    private const string OciManifest = ManifestMediaTypes.OciManifest;
+    private const string DockerManifest = ManifestMediaTypes.DockerManifest;
     private static readonly Platform Amd64 = new("linux", "amd64");
     private static readonly Platform Arm64 = new("linux", "arm64", "v8");
 
@@ -186,7 +186,7 @@ public class FreshnessRulesTests
     [Fact]
     public void Same_index_move_is_outdated_for_the_platform_whose_manifest_moved()
     {
-        var evidence = PinnedIndexEvidence(Index(IndexBefore, Amd64Now, Arm64Before), Arm64);
+        var evidence = PinnedIndexEvidence(Index(IndexBefore, Amd64Now, Arm64Before));
 
         var verdict = FreshnessRules.Decide(Ref("1", IndexBefore), Arm64, evidence).Verdict!;
 
@@ -229,43 +229,36 @@ public class FreshnessRulesTests
     {
         var evidence = new FreshnessEvidence(
             Tag: IndexTag(IndexNow),
-            CurrentIndex: new IndexView(IndexNow, Amd64, null, [new IndexEntry(Arm64Now, Arm64)]),
+            CurrentIndex: new DigestedIndex(IndexNow, Index(IndexNow, Amd64Now, Arm64Now).Index with { Manifests = [Entry(Arm64Now, Arm64)] }),
             Pinned: new PinnedLookup(new ManifestDescriptor(IndexBefore, ManifestMediaTypes.OciIndex, 900)));
 
         var verdict = Decide(Ref("1", IndexBefore), evidence).Verdict!;
 
         Assert.Equal(FreshnessStatus.Outdated, verdict.Status);
-        Assert.Contains("no manifest for linux/amd64", verdict.Reason);
+        Assert.Contains("no manifest for linux/amd64 in the index; available: linux/arm64", verdict.Reason);
     }
 
-    [Theory]
-    [InlineData("application/vnd.oci.image.index.v1+json", true)]
-    [InlineData("application/vnd.docker.distribution.manifest.list.v2+json; charset=utf-8", true)]
-    [InlineData("application/vnd.oci.image.manifest.v1+json", false)]
-    [InlineData("application/vnd.docker.distribution.manifest.v2+json", false)]
-    [InlineData("", false)]
-    public void Media_types_tell_an_index_from_a_manifest(string mediaType, bool isIndex) =>
-        Assert.Equal(isIndex, ManifestMediaTypes.IsIndex(mediaType));
-
-    private static FreshnessEvidence PinnedIndexEvidence(IndexView pinnedIndex, Platform? platform = null)
-    {
-        var forPlatform = platform ?? Amd64;
-        var current = Index(IndexNow, Amd64Now, Arm64Now, forPlatform);
-        return new FreshnessEvidence(
+    private static FreshnessEvidence PinnedIndexEvidence(DigestedIndex pinnedIndex) =>
+        new(
             Tag: IndexTag(IndexNow),
-            CurrentIndex: current,
+            CurrentIndex: Index(IndexNow, Amd64Now, Arm64Now),
             Pinned: new PinnedLookup(new ManifestDescriptor(IndexBefore, ManifestMediaTypes.OciIndex, 900)),
-            PinnedIndex: pinnedIndex with { Platform = forPlatform, Selected = forPlatform == Amd64 ? pinnedIndex.Manifests[0].Digest : pinnedIndex.Manifests[1].Digest });
-    }
+            PinnedIndex: pinnedIndex);
 
     private static FreshnessStep Decide(ImageReference reference, FreshnessEvidence evidence) =>
         FreshnessRules.Decide(reference, Amd64, evidence);
 
-    private static IndexView Index(Digest digest, Digest amd64, Digest arm64, Platform? platform = null)
-    {
-        var forPlatform = platform ?? Amd64;
-        return new IndexView(digest, forPlatform, forPlatform == Amd64 ? amd64 : arm64, [new IndexEntry(amd64, Amd64), new IndexEntry(arm64, Arm64)]);
-    }
+    private static DigestedIndex Index(Digest digest, Digest amd64, Digest arm64) =>
+        new(digest, new ImageIndex(
+            ManifestMediaTypes.OciIndex,
+            [Entry(amd64, Amd64), Entry(arm64, Arm64)],
+            [Entry(D('9'), new Platform("unknown", "unknown"))],
+            null,
+            null,
+            new Dictionary<string, string>()));
+
+    private static IndexEntry Entry(Digest digest, Platform platform) =>
+        new(new ManifestDescriptor(digest, OciManifest, 500), platform, null, [], new Dictionary<string, string>());
 
     private static ManifestDescriptor IndexTag(Digest digest) => new(digest, ManifestMediaTypes.OciIndex, 1000);
 
