@@ -133,7 +133,7 @@ public sealed partial class CheckService(IDockerfileSource dockerfiles, IRegistr
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cannot read {Dockerfile}: {Problem}")]
     private static partial void LogUnreadable(ILogger logger, string dockerfile, string problem);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Dockerfile}:{Line}: {Image}: registry failure ({Kind}): {Problem}")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Dockerfile}:{Line}: {Image}: registry failure ({Kind}): {Problem}")]
     private static partial void LogRegistryFailure(ILogger logger, string dockerfile, int line, string image, RegistryErrorKind kind, string problem);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Check done: {Outdated} outdated, {Unpinned} unpinned, {Errors} errors")]
