@@ -1,6 +1,6 @@
+# syntax=docker/dockerfile:1
 # RefreshBot's own image. Build: docker build -t refreshbot .
 # Run:   docker run --rm -v "$PWD:/work:ro" refreshbot check /work
-# syntax=docker/dockerfile:1
 
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
