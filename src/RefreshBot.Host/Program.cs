@@ -1,1 +1,12 @@
-return 0; // placeholder: replaced by the CLI work item
+using RefreshBot.Host.Cli;
+using RefreshBot.Host.Logging;
+
+Serilog.Log.Logger = CliLogging.CreateBootstrapLogger();
+try
+{
+    return await RefreshBotCli.RunAsync(args, Console.Out, Console.Error);
+}
+finally
+{
+    await Serilog.Log.CloseAndFlushAsync();
+}

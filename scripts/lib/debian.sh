@@ -1,0 +1,38 @@
+# Shared by scripts/*.sh: install missing Debian packages and start services, as root or through sudo.
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+# ensure_packages COMMAND:PACKAGE ... — installs PACKAGE when COMMAND is not on the PATH.
+ensure_packages() {
+  local missing=() pair
+  for pair in "$@"; do
+    command -v "${pair%%:*}" >/dev/null 2>&1 || PATH="$PATH:/usr/sbin:/sbin" command -v "${pair%%:*}" >/dev/null 2>&1 || missing+=("${pair#*:}")
+  done
+  if [ "${#missing[@]}" -gt 0 ]; then
+    echo "==> installing Debian packages: ${missing[*]}"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  fi
+}
+
+# ensure_dockerd — starts dockerd in the background when `docker info` does not answer, then waits for it.
+ensure_dockerd() {
+  if docker info >/dev/null 2>&1; then
+    return 0
+  fi
+  echo "==> starting dockerd"
+  local log="${TMPDIR:-/tmp}/refreshbot-dockerd.log"
+  as_root sh -c "PATH=\"\$PATH:/usr/sbin:/sbin\" nohup dockerd >'$log' 2>&1 &"
+  local i
+  for i in $(seq 1 60); do
+    if docker info >/dev/null 2>&1; then
+      echo "==> dockerd is up"
+      return 0
+    fi
+    sleep 1
+  done
+  echo "warning: dockerd did not answer within 60 s (log: $log); no current test needs it" >&2
+  return 0
+}

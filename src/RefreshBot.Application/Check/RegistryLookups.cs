@@ -1,0 +1,76 @@
+using System.Collections.Concurrent;
+using RefreshBot.Application.Ports;
+using RefreshBot.Domain.Detection;
+using RefreshBot.Domain.Manifests;
+using RefreshBot.Domain.References;
+
+namespace RefreshBot.Application.Check;
+
+/// <summary>
+/// The registry as one check sees it: every question asked at most once per check
+/// (one HEAD per unique registry/repository/tag, one HEAD per pinned digest, one GET per index digest —
+/// content-addressed, so shared across repositories), at most <c>maxConcurrent</c> requests in flight.
+/// Callers share the memoized tasks, so a failure is reported to every reference that needed that answer.
+/// </summary>
+public sealed class RegistryLookups(IRegistryClient registry, int maxConcurrent)
+{
+    private readonly SemaphoreSlim _slots = new(Math.Max(1, maxConcurrent));
+    private readonly ConcurrentDictionary<string, Lazy<Task<ManifestDescriptor>>> _tags = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<Task<PinnedLookup>>> _pins = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<Digest, Lazy<Task<DigestedIndex>>> _indexes = new();
+
+    /// <summary>HEAD of <paramref name="image"/>'s tag.</summary>
+    public Task<ManifestDescriptor> TagAsync(ImageReference image, CancellationToken cancellationToken) =>
+        _tags.GetOrAdd(
+            image.Name + ":" + image.Tag,
+            _ => new Lazy<Task<ManifestDescriptor>>(() => Limited(
+                () => registry.HeadManifestAsync(image.With(image.Tag, null), image.Tag!, cancellationToken),
+                cancellationToken))).Value;
+
+    /// <summary>HEAD of the pinned digest; a digest the registry no longer has is an answer, not a failure.</summary>
+    public Task<PinnedLookup> PinnedAsync(ImageReference image, Digest pinned, CancellationToken cancellationToken) =>
+        _pins.GetOrAdd(
+            image.Name + "@" + pinned,
+            _ => new Lazy<Task<PinnedLookup>>(() => Limited(
+                async () =>
+                {
+                    try
+                    {
+                        return new PinnedLookup(await registry.HeadManifestAsync(image.With(null, pinned), pinned.ToString(), cancellationToken).ConfigureAwait(false));
+                    }
+                    catch (RegistryException e) when (e.Kind == RegistryErrorKind.NotFound)
+                    {
+                        return new PinnedLookup(null);
+                    }
+                },
+                cancellationToken))).Value;
+
+    /// <summary>GET of an index by digest (content-addressed: one GET per digest per check, whatever the repository).</summary>
+    public Task<DigestedIndex> IndexAsync(ImageReference image, Digest digest, CancellationToken cancellationToken) =>
+        _indexes.GetOrAdd(
+            digest,
+            _ => new Lazy<Task<DigestedIndex>>(() => Limited(
+                async () => IndexViews.Read(
+                    image,
+                    await registry.GetManifestAsync(image.With(null, digest), digest.ToString(), cancellationToken).ConfigureAwait(false)),
+                cancellationToken))).Value;
+
+    /// <summary>The index with <paramref name="digest"/> when this check already fetched it successfully; never fetches.</summary>
+    public DigestedIndex? KnownIndex(Digest digest) =>
+        _indexes.TryGetValue(digest, out var lazy) && lazy.IsValueCreated && lazy.Value.IsCompletedSuccessfully
+            ? lazy.Value.Result
+            : null;
+
+    private async Task<T> Limited<T>(Func<Task<T>> request, CancellationToken cancellationToken)
+    {
+        await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await request().ConfigureAwait(false);
+        }
+        finally
+        {
+            _slots.Release();
+        }
+    }
+}

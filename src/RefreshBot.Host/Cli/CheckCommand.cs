@@ -1,0 +1,109 @@
+using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using RefreshBot.Application.Check;
+using RefreshBot.Domain.Platforms;
+using RefreshBot.Host.Composition;
+using RefreshBot.Host.Config;
+using RefreshBot.Host.Output;
+using Serilog;
+
+namespace RefreshBot.Host.Cli;
+
+/// <summary>
+/// <c>refreshbot check &lt;dir&gt; [--config FILE] [--format table|json] [--platform os/arch[/variant]]</c>:
+/// finds the Dockerfiles under a folder, resolves every image reference against its registry and reports.
+/// </summary>
+public static class CheckCommand
+{
+    public static Command Create()
+    {
+        var folder = new Argument<DirectoryInfo>("dir")
+        {
+            Description = "Folder to search for Dockerfiles (e.g. a checkout, or a folder of checkouts).",
+        };
+        var configFile = new Option<FileInfo?>("--config")
+        {
+            Description = "RefreshBot YAML config (registries, default platform, build args).",
+            HelpName = "FILE",
+        };
+        var format = new Option<ReportFormat>("--format")
+        {
+            Description = "Report format on stdout: table or json.",
+            DefaultValueFactory = _ => ReportFormat.Table,
+        };
+        var platform = new Option<Platform?>("--platform")
+        {
+            Description = "Platform to compare when a FROM has no --platform of its own (default: config, else linux/amd64).",
+            HelpName = "os/arch[/variant]",
+            CustomParser = result =>
+            {
+                var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+                if (Platform.TryParse(text, out var parsed, out var problem))
+                {
+                    return parsed;
+                }
+
+                result.AddError($"--platform '{text}': {problem}");
+                return null;
+            },
+        };
+
+        var command = new Command("check", "Report which base images in the Dockerfiles under <dir> are outdated, unpinned or up to date.")
+        {
+            folder, configFile, format, platform,
+        };
+        command.SetAction((parsed, cancellationToken) => RunAsync(
+            new CheckOptions(parsed.GetValue(folder)!, parsed.GetValue(configFile), parsed.GetValue(format), parsed.GetValue(platform)),
+            parsed.InvocationConfiguration.Output,
+            parsed.InvocationConfiguration.Error,
+            cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(CheckOptions options, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        if (!options.Folder.Exists)
+        {
+            await error.WriteLineAsync($"refreshbot: no such folder: {options.Folder}").ConfigureAwait(false);
+            return ExitCodes.UsageOrConfig;
+        }
+
+        RefreshBotConfig config;
+        try
+        {
+            config = options.ConfigFile is null ? RefreshBotConfig.Empty : ConfigLoader.LoadFile(options.ConfigFile.FullName);
+        }
+        catch (ConfigException e)
+        {
+            Log.Error("Configuration error: {Problem}", e.Message);
+            await error.WriteLineAsync("refreshbot: configuration error: " + e.Message).ConfigureAwait(false);
+            return ExitCodes.UsageOrConfig;
+        }
+
+        try
+        {
+            await using var services = new ServiceCollection().AddRefreshBotCheck(config).BuildServiceProvider();
+            var request = new CheckRequest(
+                options.Folder.FullName,
+                options.Platform ?? config.Defaults.Platform ?? Platform.LinuxAmd64,
+                config.Defaults.BuildArgs);
+            var report = await services.GetRequiredService<CheckService>().CheckAsync(request, cancellationToken).ConfigureAwait(false);
+            await ReportWriters.For(options.Format).WriteAsync(report, output, cancellationToken).ConfigureAwait(false);
+            await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+            return ExitCodes.Success;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            Log.Warning("Check cancelled");
+            return ExitCodes.Failure;
+        }
+        catch (Exception e)
+        {
+            Log.Fatal(e, "Check could not run");
+            await error.WriteLineAsync("refreshbot: check could not run: " + e.Message).ConfigureAwait(false);
+            return ExitCodes.Failure;
+        }
+    }
+
+    private sealed record CheckOptions(DirectoryInfo Folder, FileInfo? ConfigFile, ReportFormat Format, Platform? Platform);
+}
