@@ -33,6 +33,7 @@ ensure_dockerd() {
     fi
     sleep 1
   done
-  echo "warning: dockerd did not answer within 60 s (log: $log); no current test needs it" >&2
-  return 0
+  echo "error: dockerd did not answer within 60 s (log: $log); the Docker tests need it" >&2
+  tail -n 20 "$log" >&2 || true
+  return 1
 }
