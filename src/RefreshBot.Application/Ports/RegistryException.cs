@@ -17,7 +17,7 @@ public enum RegistryErrorKind
 public sealed class RegistryException : Exception
 {
     public RegistryException(RegistryErrorKind kind, string registry, string reference, string message, Exception? inner = null)
-        : base($"{registry}: {reference}: {message}", inner)
+        : base(Describe(registry, reference) + ": " + message, inner)
     {
         Kind = kind;
         Registry = registry;
@@ -25,6 +25,10 @@ public sealed class RegistryException : Exception
     }
 
     public RegistryErrorKind Kind { get; }
+
+    /// <summary>The reference as the message shows it, prefixed with the registry unless it already names it.</summary>
+    private static string Describe(string registry, string reference) =>
+        reference.StartsWith(registry + "/", StringComparison.Ordinal) ? reference : registry + ": " + reference;
 
     public string Registry { get; }
 
