@@ -30,7 +30,7 @@ internal sealed record CheckedImage(ImageUsage Use, ImageReference? Reference, P
         }
 
         return new ImageResult(
-            Use.Line, Use.Instruction, Use.Stage, Use.Reference, Reference?.Name, Reference?.Tag,
+            Use.Line, Use.Instruction, Use.Stage, Use.Reference, Reference?.Name, Reference?.TagOrDefault,
             Platform?.ToString(), verdict);
     }
 }

@@ -19,13 +19,16 @@ public sealed class RegistryLookups(IRegistryClient registry, int maxConcurrent)
     private readonly ConcurrentDictionary<string, Lazy<Task<PinnedLookup>>> _pins = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<Digest, Lazy<Task<DigestedIndex>>> _indexes = new();
 
-    /// <summary>HEAD of <paramref name="image"/>'s tag.</summary>
-    public Task<ManifestDescriptor> TagAsync(ImageReference image, CancellationToken cancellationToken) =>
-        _tags.GetOrAdd(
-            image.Name + ":" + image.Tag,
+    /// <summary>HEAD of <paramref name="image"/>'s tag (<c>latest</c> when the reference has neither tag nor digest).</summary>
+    public Task<ManifestDescriptor> TagAsync(ImageReference image, CancellationToken cancellationToken)
+    {
+        var tag = image.TagOrDefault ?? throw new ArgumentException($"{image} has no tag to look up", nameof(image));
+        return _tags.GetOrAdd(
+            image.Name + ":" + tag,
             _ => new Lazy<Task<ManifestDescriptor>>(() => Limited(
-                () => registry.HeadManifestAsync(image.With(image.Tag, null), image.Tag!, cancellationToken),
+                () => registry.HeadManifestAsync(image.With(tag, null), tag, cancellationToken),
                 cancellationToken))).Value;
+    }
 
     /// <summary>HEAD of the pinned digest; a digest the registry no longer has is an answer, not a failure.</summary>
     public Task<PinnedLookup> PinnedAsync(ImageReference image, Digest pinned, CancellationToken cancellationToken) =>

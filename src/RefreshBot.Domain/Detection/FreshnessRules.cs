@@ -7,7 +7,7 @@ namespace RefreshBot.Domain.Detection;
 /// <summary>
 /// Decides whether a reference is fresh, comparing like with like and asking for as little as possible:
 /// <list type="bullet">
-/// <item>no tag (digest only): skipped, there is nothing to follow;</item>
+/// <item>no tag but a digest: skipped, there is nothing to follow (no tag and no digest means <c>latest</c>, as Docker does);</item>
 /// <item>unpinned: the tag's digest (the index digest for a multi-arch tag), plus the platform's manifest when the index is already known;</item>
 /// <item>pin equal to the tag's digest: up to date — one HEAD, no GET;</item>
 /// <item>tag now a single manifest: outdated;</item>
@@ -25,7 +25,7 @@ public static class FreshnessRules
     public static FreshnessStep Decide(ImageReference reference, Platform platform, FreshnessEvidence evidence)
     {
         var pinned = reference.Digest;
-        if (reference.Tag is null)
+        if (reference.TagOrDefault is null)
         {
             return FreshnessStep.Done(Freshness.Skipped(DigestOnlyReason, pinned));
         }

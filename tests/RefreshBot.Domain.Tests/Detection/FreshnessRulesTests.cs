@@ -30,6 +30,17 @@ public class FreshnessRulesTests
     }
 
     [Fact]
+    public void Reference_without_tag_or_digest_follows_latest_like_docker()
+    {
+        var untagged = new ImageReference("registry.example", "team/app", null, null);
+
+        Assert.Equal(FreshnessNeed.Tag, Decide(untagged, FreshnessEvidence.None).Need);
+        var verdict = Decide(untagged, new FreshnessEvidence(Tag: ManifestTag(Amd64Now))).Verdict!;
+        Assert.Equal(FreshnessStatus.Unpinned, verdict.Status);
+        Assert.Equal(Amd64Now, verdict.CurrentDigest);
+    }
+
+    [Fact]
     public void Tag_is_asked_first()
     {
         Assert.Equal(FreshnessNeed.Tag, Decide(Ref("1", null), FreshnessEvidence.None).Need);

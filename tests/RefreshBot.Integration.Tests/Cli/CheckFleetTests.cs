@@ -86,6 +86,7 @@ public sealed class CheckFleetTests : IAsyncLifetime
                 FROM {{registry}}/team/base@{{baseNew.Digest}} AS digest-only
                 FROM {{registry}}/team/missing:1 AS missing
                 FROM {{registry}}/Team/Upper:1 AS invalid
+                FROM {{registry}}/team/tools AS untagged
                 FROM scratch
 
                 """));
@@ -155,10 +156,13 @@ public sealed class CheckFleetTests : IAsyncLifetime
         Assert.Equal("error", invalid.GetProperty("status").GetString());
         Assert.StartsWith("web/Dockerfile.prod:5: invalid image reference", invalid.GetProperty("reason").GetString());
         Assert.Equal(JsonValueKind.Null, invalid.GetProperty("image").ValueKind);
+        // No tag and no digest follows `latest`, as Docker does, and shares the team/tools:latest lookup.
+        AssertImage(run.Image("web/Dockerfile.prod", 6), "FROM", "untagged", $"{registry}/team/tools", $"{registry}/team/tools", "latest", "linux/amd64",
+            "unpinned", pinned: null, current: tools.Digest);
 
         var summary = run.Json().GetProperty("summary");
         Assert.Equal(3, summary.GetProperty("outdated").GetInt32());
-        Assert.Equal(3, summary.GetProperty("unpinned").GetInt32());
+        Assert.Equal(4, summary.GetProperty("unpinned").GetInt32());
 
         // Budget: one HEAD per unique image:tag across every Dockerfile, one HEAD per stale pin,
         // one GET per index digest the decisions needed; nothing else.
