@@ -17,7 +17,7 @@ public sealed record CliRun(int ExitCode, string Stdout, string Stderr)
     }
 
     /// <summary>Runs the built <c>refreshbot</c> as a new process (through bash, so redirections can be tested).</summary>
-    public static async Task<CliRun> ProcessAsync(string arguments, string redirect = "")
+    public static async Task<CliRun> ProcessAsync(string arguments, string redirect = "", IReadOnlyDictionary<string, string>? environment = null)
     {
         var dll = HostDll();
         Assert.True(File.Exists(dll), "refreshbot.dll not built: " + dll);
@@ -26,6 +26,11 @@ public sealed record CliRun(int ExitCode, string Stdout, string Stderr)
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
