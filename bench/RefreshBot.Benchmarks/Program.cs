@@ -1,1 +1,4 @@
-return 0; // placeholder: replaced by the benchmarks work item
+using BenchmarkDotNet.Running;
+
+// dotnet run -c Release --project bench/RefreshBot.Benchmarks -- --filter '*' [--job short]
+BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -30,6 +30,11 @@ public abstract record ManifestDocument(string MediaType)
         {
             var reader = new Utf8JsonReader(content, new JsonReaderOptions { MaxDepth = 32 });
             using var json = JsonDocument.ParseValue(ref reader);
+            if (reader.Read())
+            {
+                throw new JsonException($"unexpected content after the JSON document at byte {reader.TokenStartIndex}");
+            }
+
             document = Read(declared, json.RootElement);
             error = null;
             return true;

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace RefreshBot.Domain.Manifests;
 
 /// <summary>Media types of manifests and indexes RefreshBot reads (and the deprecated ones it recognises).</summary>
@@ -74,6 +76,9 @@ public static class ManifestMediaTypes
         return slash > 0 && IsRestrictedName(mediaType.AsSpan(0, slash)) && IsRestrictedName(mediaType.AsSpan(slash + 1));
     }
 
+    private static readonly SearchValues<char> RestrictedNameChars =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!#$&^_.+-");
+
     private static readonly string[] Known =
         [OciIndex, OciManifest, DockerManifestList, DockerManifest, DockerSchema1Manifest, DockerSchema1SignedManifest];
 
@@ -83,5 +88,5 @@ public static class ManifestMediaTypes
     private static bool IsRestrictedName(ReadOnlySpan<char> name)
         => name.Length is >= 1 and <= 127
            && char.IsAsciiLetterOrDigit(name[0])
-           && name[1..].IndexOfAnyExcept("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!#$&^_.+-") < 0;
+           && name[1..].IndexOfAnyExcept(RestrictedNameChars) < 0;
 }

@@ -17,6 +17,9 @@ public sealed record Platform(string Os, string Architecture, string? Variant = 
 {
     public static readonly Platform LinuxAmd64 = new("linux", "amd64");
 
+    private static readonly System.Buffers.SearchValues<char> ComponentChars =
+        System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-");
+
     /// <summary>Parses <c>os/arch[/variant]</c> and normalizes it; throws <see cref="FormatException"/>.</summary>
     public static Platform Parse(string text)
         => TryParse(text, out var platform, out var error) ? platform! : throw new FormatException(error);
@@ -50,7 +53,7 @@ public sealed record Platform(string Os, string Architecture, string? Variant = 
                 return false;
             }
 
-            var bad = part.IndexOfAnyExcept("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-");
+            var bad = part.IndexOfAnyExcept(ComponentChars);
             if (bad >= 0)
             {
                 error = $"invalid platform \"{text}\": the {names[i]} \"{part}\" contains '{part[bad]}' (allowed: letters, digits, '_', '.', '-')";

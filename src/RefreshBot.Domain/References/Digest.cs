@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 
 namespace RefreshBot.Domain.References;
@@ -19,6 +20,11 @@ public readonly record struct Digest(string Algorithm, string Encoded)
 {
     public const string Sha256 = "sha256";
     public const string Sha512 = "sha512";
+
+    internal static readonly SearchValues<char> LowerHex = SearchValues.Create("0123456789abcdef");
+
+    private static readonly SearchValues<char> EncodedChars =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789=_-");
 
     /// <summary>Parses a digest; throws <see cref="FormatException"/> naming what is wrong.</summary>
     public static Digest Parse(string text)
@@ -86,7 +92,7 @@ public readonly record struct Digest(string Algorithm, string Encoded)
             return false;
         }
 
-        var bad = encoded.IndexOfAnyExcept("0123456789abcdef");
+        var bad = encoded.IndexOfAnyExcept(LowerHex);
         if (bad >= 0)
         {
             error = $"invalid digest format \"{Shorten(span)}\": {algorithmName} must be lowercase hex, found '{encoded[bad]}' at position {colon + 1 + bad + 1}";
@@ -198,14 +204,11 @@ public readonly record struct Digest(string Algorithm, string Encoded)
             return false;
         }
 
-        for (var i = 0; i < encoded.Length; i++)
+        var bad = encoded.IndexOfAnyExcept(EncodedChars);
+        if (bad >= 0)
         {
-            var c = encoded[i];
-            if (!(char.IsAsciiLetterOrDigit(c) || c is '=' or '_' or '-'))
-            {
-                problem = $"encoded hash contains '{c}' (allowed: letters, digits, = _ -)";
-                return false;
-            }
+            problem = $"encoded hash contains '{encoded[bad]}' (allowed: letters, digits, = _ -)";
+            return false;
         }
 
         problem = null;

@@ -129,7 +129,7 @@ public sealed record ImageReference
             return false;
         }
 
-        if (s.Length == 64 && s.AsSpan().IndexOfAnyExcept("0123456789abcdef") < 0)
+        if (s.Length == 64 && s.AsSpan().IndexOfAnyExcept(References.Digest.LowerHex) < 0)
         {
             error = "a 64-character hexadecimal string is an image ID, not a repository name";
             return false;

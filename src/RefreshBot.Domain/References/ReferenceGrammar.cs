@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace RefreshBot.Domain.References;
 
 /// <summary>
@@ -21,6 +23,8 @@ internal static class ReferenceGrammar
 
     public const int MaxTagLength = 128;
 
+    private static readonly SearchValues<char> Ipv6Chars = SearchValues.Create("0123456789abcdefABCDEF:");
+
     /// <summary>Whole-span match of <c>domain-and-port</c>.</summary>
     public static bool IsDomainAndPort(ReadOnlySpan<char> s)
     {
@@ -33,7 +37,7 @@ internal static class ReferenceGrammar
         if (s[0] == '[')
         {
             var close = s.IndexOf(']');
-            if (close < 2 || s[1..close].IndexOfAnyExcept("0123456789abcdefABCDEF:") >= 0)
+            if (close < 2 || s[1..close].IndexOfAnyExcept(Ipv6Chars) >= 0)
             {
                 return false;
             }

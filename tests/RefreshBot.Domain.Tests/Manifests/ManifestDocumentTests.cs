@@ -90,6 +90,8 @@ public sealed class ManifestDocumentTests
 
     [Theory]
     [InlineData("{", "is not valid JSON")]
+    [InlineData("""{"schemaVersion":2} {"schemaVersion":2}""", "is not valid JSON")]
+    [InlineData("", "is not valid JSON")]
     [InlineData("[]", "expected a JSON object, found Array")]
     [InlineData("""{"schemaVersion":3,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[]}""", "schemaVersion: must be the integer 2")]
     [InlineData("""{"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json"}""", "manifests: required array is missing")]

@@ -107,19 +107,19 @@ public static partial class ImageExtractor
         {
             if (raw == value)
             {
-                return Single(instruction.Logical.MapSpans(start, raw.Length), raw.Length);
+                return Single(instruction.Logical.MapSpans(start, raw.Length));
             }
 
             if (raw.Length >= 2 && raw[0] == raw[^1] && raw[0] is '"' or '\'' && raw[1..^1] == value)
             {
-                return Single(instruction.Logical.MapSpans(start + 1, value.Length), value.Length);
+                return Single(instruction.Logical.MapSpans(start + 1, value.Length));
             }
 
             return null;
         }
 
-        private static SourceSpan? Single(IReadOnlyList<SourceSpan> spans, int length)
-            => spans.Count == 1 ? spans[0] : length == 0 ? null : null;
+        /// <summary>A default split over several lines cannot be rewritten as one span.</summary>
+        private static SourceSpan? Single(IReadOnlyList<SourceSpan> spans) => spans.Count == 1 ? spans[0] : null;
 
         private ShellWordExpander Expander()
             => new(syntax.EscapeToken, name => _globals.TryGetValue(name, out var arg) ? arg.Value : null);
@@ -196,7 +196,7 @@ public static partial class ImageExtractor
             var location = rawStart >= 0
                 ? ReferenceSpans.Locate(instruction, rawStart, raw, syntax.EscapeToken, _globals)
                 : new ReferenceSpans.Location(instruction.StartLine, [], null);
-            var stage = kind == ImageInstruction.From ? _stage : _stage;
+            var stage = _stage;
             string? reason = null;
             if (!expanded.Succeeded)
             {
