@@ -26,6 +26,8 @@ public sealed class CountingProxy : IAsyncDisposable
     private readonly ConcurrentQueue<ProxiedRequest> _requests = new();
     private readonly Lock _faultsLock = new();
     private readonly List<(RequestKind? Kind, ProxyFault Fault)> _faults = [];
+    private int _inFlight;
+    private int _maxConcurrent;
 
     private CountingProxy(WebApplication app, Uri target)
     {
@@ -49,6 +51,12 @@ public sealed class CountingProxy : IAsyncDisposable
     public bool OmitContentLength { get; set; }
 
     public IReadOnlyList<ProxiedRequest> Requests => _requests.ToArray();
+
+    /// <summary>Delay before each request is answered (makes concurrency observable).</summary>
+    public TimeSpan ResponseDelay { get; set; }
+
+    /// <summary>Most requests in flight at the same time so far.</summary>
+    public int MaxConcurrent => _maxConcurrent;
 
     public static async Task<CountingProxy> StartAsync(Uri target, CancellationToken cancellationToken = default)
     {
@@ -127,6 +135,29 @@ public sealed class CountingProxy : IAsyncDisposable
     }
 
     private async Task HandleAsync(HttpContext context)
+    {
+        var now = Interlocked.Increment(ref _inFlight);
+        int seen;
+        while (now > (seen = _maxConcurrent) && Interlocked.CompareExchange(ref _maxConcurrent, now, seen) != seen)
+        {
+        }
+
+        try
+        {
+            if (ResponseDelay > TimeSpan.Zero)
+            {
+                await Task.Delay(ResponseDelay, context.RequestAborted);
+            }
+
+            await ForwardAsync(context);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
+    }
+
+    private async Task ForwardAsync(HttpContext context)
     {
         var request = context.Request;
         var kind = Classify(request.Method, request.Path.Value ?? "");

@@ -11,7 +11,8 @@ internal sealed record RealmDecision(bool MayContact, bool MaySendCredentials, s
 /// <list type="number">
 /// <item>The realm must be an absolute http(s) URL.</item>
 /// <item>A realm that is a loopback, private (10/8, 172.16/12, 192.168/16, fc00::/7), link-local or unspecified
-/// IP literal is refused for a non-loopback registry unless <c>AllowPrivateRealms</c> (host names are not resolved).</item>
+/// IP literal on another host than the registry is refused for a non-loopback registry unless <c>AllowPrivateRealms</c>
+/// (host names are not resolved).</item>
 /// <item>Credentials go to an HTTPS realm when the challenge came from the registry over HTTPS (or from a loopback registry);
 /// to a plain-HTTP realm only when realm and registry are both loopback, or when the registry is configured
 /// insecure and the realm is on the same host. Otherwise the token is requested anonymously.</item>
@@ -28,7 +29,8 @@ internal static class RealmPolicy
 
         var registryLoopback = RegistryEndpoint.IsLoopback(registry.Authority);
         var realmLoopback = RegistryEndpoint.IsLoopback(realm.Authority);
-        if (!registryLoopback && !allowPrivateRealms && IsPrivateAddress(realm.Host))
+        var sameHost = string.Equals(realm.Host, registry.Host, StringComparison.OrdinalIgnoreCase);
+        if (!registryLoopback && !sameHost && !allowPrivateRealms && IsPrivateAddress(realm.Host))
         {
             return new RealmDecision(false, false, $"token realm host {realm.Host} is a private address");
         }
@@ -36,7 +38,7 @@ internal static class RealmPolicy
         var credentials = realm.Scheme == Uri.UriSchemeHttps
             ? registry.Scheme == Uri.UriSchemeHttps || registryLoopback
             : (realmLoopback && registryLoopback)
-              || (registryInsecure && string.Equals(realm.Host, registry.Host, StringComparison.OrdinalIgnoreCase));
+              || (registryInsecure && sameHost);
         return new RealmDecision(true, credentials, null);
     }
 

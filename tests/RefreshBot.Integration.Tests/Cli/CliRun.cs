@@ -1,0 +1,53 @@
+using System.Diagnostics;
+using System.Text.Json;
+using RefreshBot.Host.Cli;
+
+namespace RefreshBot.Integration.Tests.Cli;
+
+/// <summary>What one <c>refreshbot</c> invocation printed and returned.</summary>
+public sealed record CliRun(int ExitCode, string Stdout, string Stderr)
+{
+    /// <summary>Runs the CLI in-process through its entry point, with stdout and stderr captured.</summary>
+    public static async Task<CliRun> InProcessAsync(params string[] args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var exitCode = await RefreshBotCli.RunAsync(args, stdout, stderr);
+        return new CliRun(exitCode, stdout.ToString(), stderr.ToString());
+    }
+
+    /// <summary>Runs the built <c>refreshbot</c> as a new process (through bash, so redirections can be tested).</summary>
+    public static async Task<CliRun> ProcessAsync(string arguments, string redirect = "")
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "refreshbot.dll");
+        Assert.True(File.Exists(dll), "refreshbot.dll not next to the tests: " + dll);
+        var start = new ProcessStartInfo("bash", ["-c", $"exec dotnet '{dll}' {arguments} {redirect}"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        return new CliRun(process.ExitCode, await stdout, await stderr);
+    }
+
+    public JsonElement Json()
+    {
+        using var document = JsonDocument.Parse(Stdout);
+        return document.RootElement.Clone();
+    }
+
+    /// <summary>The JSON image entry of <paramref name="dockerfile"/> at <paramref name="line"/> (exactly one).</summary>
+    public JsonElement Image(string dockerfile, int line, string? instruction = null)
+    {
+        var file = Json().GetProperty("dockerfiles").EnumerateArray().Single(d => d.GetProperty("path").GetString() == dockerfile);
+        return file.GetProperty("images").EnumerateArray().Single(i =>
+            i.GetProperty("line").GetInt32() == line
+            && (instruction is null || i.GetProperty("instruction").GetString() == instruction));
+    }
+
+    public override string ToString() => $"exit {ExitCode}\n--- stdout\n{Stdout}\n--- stderr\n{Stderr}";
+}
