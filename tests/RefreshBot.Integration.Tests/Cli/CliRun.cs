@@ -19,8 +19,8 @@ public sealed record CliRun(int ExitCode, string Stdout, string Stderr)
     /// <summary>Runs the built <c>refreshbot</c> as a new process (through bash, so redirections can be tested).</summary>
     public static async Task<CliRun> ProcessAsync(string arguments, string redirect = "")
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, "refreshbot.dll");
-        Assert.True(File.Exists(dll), "refreshbot.dll not next to the tests: " + dll);
+        var dll = HostDll();
+        Assert.True(File.Exists(dll), "refreshbot.dll not built: " + dll);
         var start = new ProcessStartInfo("bash", ["-c", $"exec dotnet '{dll}' {arguments} {redirect}"])
         {
             RedirectStandardOutput = true,
@@ -32,6 +32,22 @@ public sealed record CliRun(int ExitCode, string Stdout, string Stderr)
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         await process.WaitForExitAsync(timeout.Token);
         return new CliRun(process.ExitCode, await stdout, await stderr);
+    }
+
+    /// <summary>The Host's own build output (same configuration as the tests), with its own deps and runtime config.</summary>
+    private static string HostDll()
+    {
+        var testBin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var framework = testBin.Name;
+        var configuration = testBin.Parent!.Name;
+        var root = testBin;
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "RefreshBot.sln")))
+        {
+            root = root.Parent;
+        }
+
+        Assert.NotNull(root);
+        return Path.Combine(root.FullName, "src", "RefreshBot.Host", "bin", configuration, framework, "refreshbot.dll");
     }
 
     public JsonElement Json()
