@@ -119,6 +119,12 @@ public static class FleetBenchmark
         var moveSeconds = Lap(stopwatch);
         var config = await WriteConfigAsync(work, proxy.Host, cancellationToken);
 
+        var empty = Directory.CreateDirectory(Path.Combine(work, "empty")).FullName;
+        var startup = await CheckProcess.RunAsync(
+            refreshbot, ["check", empty, "--format", "json", "--config", config, "--log-level", options.LogLevel], work, TimeSpan.FromMinutes(5), cancellationToken);
+        var baseline = new StartupBaseline(startup.WallSeconds, startup.CpuSeconds, startup.PeakRssMegabytes);
+        await console.WriteLineAsync(Inv($"Baseline (check of an empty folder): exit {startup.ExitCode}, wall {baseline.WallSeconds:F2} s, CPU {baseline.CpuSeconds:F2} s, peak RSS {baseline.PeakRssMegabytes:F1} MB"));
+
         var runs = new List<RunResult>();
         for (var number = 1; number <= options.Runs; number++)
         {
@@ -143,7 +149,7 @@ public static class FleetBenchmark
             }
         }
 
-        return new BenchmarkResult(DateTimeOffset.UtcNow, Machine(), Shape(options, catalog, fleet), new SetupTimes(pushSeconds, generateSeconds, moveSeconds), runs);
+        return new BenchmarkResult(DateTimeOffset.UtcNow, Machine(), Shape(options, catalog, fleet), new SetupTimes(pushSeconds, generateSeconds, moveSeconds), runs, proxy.MaxConcurrent, baseline);
     }
 
     private static async Task<string> WriteConfigAsync(string work, string host, CancellationToken cancellationToken)

@@ -8,7 +8,9 @@ public sealed record BenchmarkResult(
     MachineInfo Machine,
     FleetShape Fleet,
     SetupTimes Setup,
-    IReadOnlyList<RunResult> Runs)
+    IReadOnlyList<RunResult> Runs,
+    int MaxRequestsInFlight,
+    StartupBaseline Baseline)
 {
     public bool Passed => Runs.All(r => r.Passed);
 }
@@ -33,6 +35,9 @@ public sealed record FleetShape(
     IReadOnlyDictionary<string, int> ByPlatform,
     IReadOnlyDictionary<string, int> ExpectedStatuses,
     int ExpectedIndexChurn);
+
+/// <summary><c>refreshbot check</c> of an empty folder: the cost of starting the process at all.</summary>
+public sealed record StartupBaseline(double WallSeconds, double CpuSeconds, double PeakRssMegabytes);
 
 public sealed record SetupTimes(double PushSeconds, double GenerateSeconds, double MoveSeconds);
 

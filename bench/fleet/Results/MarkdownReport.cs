@@ -6,6 +6,8 @@ namespace RefreshBot.FleetBench.Results;
 /// <summary>Renders a <see cref="BenchmarkResult"/> as Markdown (printed, and written next to the JSON).</summary>
 public static class MarkdownReport
 {
+    private const int MaxTagRows = 15;
+
     public static string Render(BenchmarkResult result)
     {
         var fleet = result.Fleet;
@@ -35,17 +37,27 @@ public static class MarkdownReport
                 $"| {run.Number} (cold process) | {run.WallSeconds:F2} | {run.CpuSeconds:F2} ({run.UserSeconds:F2}+{run.SystemSeconds:F2}) | {run.PeakRssMegabytes:F1} | {r.Total} | {r.Token} | {r.HeadManifest} ({r.TagHeads} / {r.DigestHeads}) | {r.GetManifest} | {r.GetBlob} | {r.Other} | {r.ImageTagsLookedUp} | {r.MaxTagHeadsPerImageTag} | {run.Mismatches} | {run.ExitCode} |"));
         }
 
+        text.AppendLine(Inv(
+            $"| baseline: `check` of an empty folder | {result.Baseline.WallSeconds:F2} | {result.Baseline.CpuSeconds:F2} | {result.Baseline.PeakRssMegabytes:F1} | 0 | | | | | | | | | |"));
         text.AppendLine();
         var first = result.Runs[0];
         text.AppendLine(Inv($"Reported statuses (run 1): {Join(first.ReportedStatuses)}; index churn flagged: {first.IndexChurnFlagged}."));
+        text.AppendLine(Inv($"Most requests in flight at once at the proxy (all runs): {result.MaxRequestsInFlight}."));
         text.AppendLine();
         text.AppendLine("Image:tags that cost more than one request (run 1; the rest cost exactly one HEAD):");
         text.AppendLine();
         text.AppendLine("| image:tag | change | tag HEAD | digest HEAD | GET manifest |");
         text.AppendLine("|---|---|---:|---:|---:|");
-        foreach (var tag in first.Requests.PerImageTag.Where(t => t.Total > 1).OrderByDescending(t => t.Total).ThenBy(t => t.ImageTag, StringComparer.Ordinal))
+        var costly = first.Requests.PerImageTag.Where(t => t.Total > 1)
+            .OrderByDescending(t => t.Total).ThenBy(t => t.ImageTag, StringComparer.Ordinal).ToList();
+        foreach (var tag in costly.Take(MaxTagRows))
         {
             text.AppendLine(Inv($"| {tag.ImageTag} | {tag.Change} | {tag.TagHeads} | {tag.DigestHeads} | {tag.Gets} |"));
+        }
+
+        if (costly.Count > MaxTagRows)
+        {
+            text.AppendLine(Inv($"| … {costly.Count - MaxTagRows} more (see the results JSON) | | | | |"));
         }
 
         text.AppendLine();
