@@ -44,6 +44,11 @@ public static class FleetBenchmark
             return 2;
         }
 
+        if (!refreshbot.Contains("/Release/", StringComparison.Ordinal))
+        {
+            await console.WriteLineAsync($"Warning: measuring {refreshbot}, not a Release build (use dotnet run -c Release)");
+        }
+
         var work = Directory.CreateTempSubdirectory("refreshbot-fleetbench-").FullName;
         try
         {
@@ -76,13 +81,19 @@ public static class FleetBenchmark
         CheckoutRoot() is { } root ? Path.Combine(root, "bench", "fleet", "results") : Path.GetFullPath("results");
 
     /// <summary>
-    /// The Release build of <c>src/RefreshBot.Host</c> in its own output folder (building this benchmark in Release
-    /// builds it). Not the copy next to the benchmark: that folder's dependencies are resolved for the benchmark
-    /// (which uses the ASP.NET shared framework), not for <c>refreshbot</c>.
+    /// The build of <c>src/RefreshBot.Host</c> in its own output folder, in this benchmark's configuration (building
+    /// the benchmark builds it; measure Release). Not the copy next to the benchmark: that folder's dependencies are
+    /// resolved for the benchmark (which uses the ASP.NET shared framework), not for <c>refreshbot</c>.
     /// </summary>
-    private static string? DefaultRefreshbot() => CheckoutRoot() is { } root
-        ? Path.Combine(root, "src", "RefreshBot.Host", "bin", "Release", "net10.0", "refreshbot.dll")
-        : null;
+    private static string? DefaultRefreshbot()
+    {
+        // AppContext.BaseDirectory is …/bench/fleet/bin/<configuration>/<tfm>/
+        var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var configuration = output.Parent?.Name ?? "Release";
+        return CheckoutRoot() is { } root
+            ? Path.Combine(root, "src", "RefreshBot.Host", "bin", configuration, output.Name, "refreshbot.dll")
+            : null;
+    }
 
     private static string? CheckoutRoot()
     {
