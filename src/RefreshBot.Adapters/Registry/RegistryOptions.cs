@@ -54,6 +54,13 @@ public sealed record RegistryClientOptions
     /// <summary>Longest <c>Retry-After</c> honoured; a longer one fails fast as Transient.</summary>
     public TimeSpan MaxRetryAfter { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// After a registry could not be reached at all (connection failures or timeouts through every retry),
+    /// further requests to it fail fast for this long instead of each paying the retries again.
+    /// Zero turns this off.
+    /// </summary>
+    public TimeSpan UnreachableCooldown { get; init; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Allow token realms on loopback/private IP literals for non-loopback registries.</summary>
     public bool AllowPrivateRealms { get; init; }
 

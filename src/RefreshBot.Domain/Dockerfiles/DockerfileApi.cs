@@ -10,7 +10,8 @@ public enum DiagnosticSeverity
 /// <summary>A problem found while parsing or extracting: never an exception, always file + line.</summary>
 public sealed record DockerfileDiagnostic(string Path, int Line, string Message, DiagnosticSeverity Severity = DiagnosticSeverity.Error)
 {
-    public override string ToString() => $"{Path}:{Line}: {(Severity == DiagnosticSeverity.Warning ? "warning: " : "")}{Message}";
+    /// <summary>Compiler style: <c>path:line: error: message</c> or <c>path:line: warning: message</c>.</summary>
+    public override string ToString() => $"{Path}:{Line}: {(Severity == DiagnosticSeverity.Warning ? "warning" : "error")}: {Message}";
 }
 
 /// <summary>

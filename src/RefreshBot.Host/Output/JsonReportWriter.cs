@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using RefreshBot.Application.Check;
 using RefreshBot.Domain.Detection;
+using RefreshBot.Domain.Dockerfiles;
 
 namespace RefreshBot.Host.Output;
 
@@ -14,7 +15,7 @@ namespace RefreshBot.Host.Output;
 ///    "image":"registry.example/team/base","tag":"1","platform":"linux/amd64",
 ///    "pinnedDigest":"sha256:…","currentDigest":"sha256:…","platformDigest":"sha256:…","indexOnly":false,
 ///    "status":"up-to-date|outdated|unpinned|skipped|error","reason":null}],
-///   "diagnostics":[{"line":7,"message":"…"}]}],
+///   "diagnostics":[{"line":7,"severity":"error|warning","message":"…"}]}],
 ///  "summary":{"dockerfiles":1,"images":1,"upToDate":1,"outdated":0,"unpinned":0,"skipped":0,"error":0}}
 /// </code>
 /// </summary>
@@ -56,6 +57,7 @@ public sealed class JsonReportWriter : IReportWriter
         {
             json.WriteStartObject();
             json.WriteNumber("line", diagnostic.Line);
+            json.WriteString("severity", diagnostic.Severity == DiagnosticSeverity.Warning ? "warning" : "error");
             json.WriteString("message", diagnostic.Message);
             json.WriteEndObject();
         }

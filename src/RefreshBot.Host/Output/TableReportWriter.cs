@@ -35,7 +35,7 @@ public sealed class TableReportWriter : IReportWriter
         {
             foreach (var diagnostic in dockerfile.Diagnostics)
             {
-                text.Append("warning: ").Append(diagnostic.ToString()).AppendLine();
+                text.Append(diagnostic.ToString()).AppendLine();
             }
         }
 

@@ -37,6 +37,30 @@ public sealed class RegistryPolitenessTests : IAsyncLifetime
         time: _time);
 
     [Fact]
+    public async Task An_unreachable_registry_costs_its_retries_once_then_fails_fast_for_every_other_image()
+    {
+        var closed = "127.0.0.1:" + FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        using var client = Client(maxRetries: 2);
+
+        var first = await Assert.ThrowsAsync<RegistryException>(() =>
+            client.HeadManifestAsync(new ImageReference(closed, "team/one", null, null), "1", CancellationToken.None));
+        Assert.Equal(RegistryErrorKind.Transient, first.Kind);
+        Assert.Contains("connection failed", first.Message, StringComparison.Ordinal);
+        Assert.Equal(2, _time.Delays.Count);
+
+        var second = await Assert.ThrowsAsync<RegistryException>(() =>
+            client.HeadManifestAsync(new ImageReference(closed, "team/two", null, null), "1", CancellationToken.None));
+        Assert.Equal(RegistryErrorKind.Transient, second.Kind);
+        Assert.Contains("registry unreachable", second.Message, StringComparison.Ordinal);
+        Assert.Contains("team/two", second.Message, StringComparison.Ordinal);
+        Assert.Equal(2, _time.Delays.Count); // no new retries
+
+        // Other registries are not affected.
+        var fine = await client.HeadManifestAsync(Image, "1", CancellationToken.None);
+        Assert.Equal(_pushed.Digest, fine.Digest);
+    }
+
+    [Fact]
     public async Task Retry_after_in_seconds_is_waited_then_the_lookup_succeeds()
     {
         _proxy.Inject(ProxyFault.TooManyRequests("7"), times: 2, RequestKind.HeadManifest);

@@ -10,7 +10,7 @@ namespace RefreshBot.Adapters.Registry.Politeness;
 /// registry is left alone for the announced window and requests fail fast as Transient), 429 with
 /// <c>Retry-After</c> (waited when within <see cref="RegistryClientOptions.MaxRetryAfter"/>, else fail fast),
 /// bounded retries with exponential backoff and jitter for 408/429/5xx, timeouts and connection failures,
-/// and a per-attempt timeout. Waiting goes through the injected <see cref="TimeProvider"/>.
+/// a per-attempt timeout, and a cool-down for a registry that could not be reached through every retry. Waiting goes through the injected <see cref="TimeProvider"/>.
 /// </summary>
 internal sealed partial class PolitenessHandler(RegistryClientOptions options, RegistryThrottle throttle, TimeProvider time, ILogger logger)
     : DelegatingHandler
@@ -45,7 +45,9 @@ internal sealed partial class PolitenessHandler(RegistryClientOptions options, R
                             : "connection failed (" + e.Message + ")";
                         if (lastAttempt)
                         {
-                            throw new RegistryTransportException(RegistryErrorKind.Transient, $"{what} after {attempt + 1} attempts", e);
+                            var failure = $"{what} after {attempt + 1} attempts";
+                            MarkUnreachable(context.Registry, failure);
+                            throw new RegistryTransportException(RegistryErrorKind.Transient, failure, e);
                         }
 
                         await WaitAsync(Backoff(attempt), context, what, cancellationToken);
@@ -115,6 +117,20 @@ internal sealed partial class PolitenessHandler(RegistryClientOptions options, R
         LogRateLimitExhausted(logger, registry, window.TotalSeconds);
     }
 
+    /// <summary>A registry that cannot be reached through every retry is left alone for a while: the rest of the fleet fails fast.</summary>
+    private void MarkUnreachable(string registry, string failure)
+    {
+        if (options.UnreachableCooldown <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        var until = time.GetUtcNow() + options.UnreachableCooldown;
+        throttle.Block(registry, until,
+            $"registry unreachable ({failure}); not asked again until {until.ToString("u", CultureInfo.InvariantCulture)}");
+        LogUnreachable(logger, registry, failure, options.UnreachableCooldown.TotalSeconds);
+    }
+
     private TimeSpan Backoff(int attempt)
     {
         var exponential = options.RetryBaseDelay.TotalMilliseconds * Math.Pow(2, attempt);
@@ -131,6 +147,9 @@ internal sealed partial class PolitenessHandler(RegistryClientOptions options, R
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Retrying {Registry} {Image}:{Reference} after {Reason}; waiting {DelayMs} ms")]
     private static partial void LogRetry(ILogger logger, string registry, string image, string reference, string reason, double delayMs);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Registry {Registry} is unreachable ({Failure}); failing its requests fast for {CooldownSeconds} s")]
+    private static partial void LogUnreachable(ILogger logger, string registry, string failure, double cooldownSeconds);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Registry {Registry} reports its pull rate limit exhausted; pausing for {WindowSeconds} s")]
     private static partial void LogRateLimitExhausted(ILogger logger, string registry, double windowSeconds);
