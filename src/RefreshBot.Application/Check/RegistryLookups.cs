@@ -45,7 +45,11 @@ public sealed class RegistryLookups(IRegistryClient registry, IManifestCache cac
             digest,
             _ => new Lazy<Task<DigestedIndex>>(() => FetchIndexAsync(image, digest, cancellationToken))).Value;
 
-    /// <summary>The index with <paramref name="digest"/> when this check already fetched it successfully; never fetches.</summary>
+    /// <summary>
+    /// The index with <paramref name="digest"/> when this check already read it (from the registry or the cache) for
+    /// some decision; never fetches, and never looks in the cache on its own, so the report does not depend on what
+    /// earlier checks happened to leave there.
+    /// </summary>
     public DigestedIndex? KnownIndex(Digest digest) =>
         _indexes.TryGetValue(digest, out var lazy) && lazy.IsValueCreated && lazy.Value.IsCompletedSuccessfully
             ? lazy.Value.Result
