@@ -14,14 +14,15 @@ namespace RefreshBot.Application.Check;
 /// registries (one lookup per unique image:tag, memoized across every Dockerfile) → decide → report.
 /// One bad Dockerfile or image never stops the rest: it becomes a diagnostic or an <c>error</c> verdict.
 /// </summary>
-public sealed partial class CheckService(IDockerfileSource dockerfiles, IRegistryClient registry, ILogger<CheckService> logger)
+public sealed partial class CheckService(
+    IDockerfileSource dockerfiles, IRegistryClient registry, IManifestCache cache, ILogger<CheckService> logger)
 {
     public async Task<CheckReport> CheckAsync(CheckRequest request, CancellationToken cancellationToken)
     {
         var paths = await dockerfiles.FindAsync(request.Root, cancellationToken).ConfigureAwait(false);
         LogFound(logger, paths.Count, request.Root);
 
-        var lookups = new RegistryLookups(registry, request.MaxConcurrentRequests);
+        var lookups = new RegistryLookups(registry, cache, request.MaxConcurrentRequests);
         var checkedFiles = await Task.WhenAll(
             paths.Select(path => CheckDockerfileAsync(request, path, lookups, cancellationToken))).ConfigureAwait(false);
 

@@ -10,8 +10,9 @@ using Serilog;
 namespace RefreshBot.Host.Cli;
 
 /// <summary>
-/// <c>refreshbot check &lt;dir&gt; [--config FILE] [--format table|json] [--platform os/arch[/variant]]</c>:
+/// <c>refreshbot check &lt;dir&gt; [--config FILE] [--format table|json] [--platform os/arch[/variant]] [--cache-dir DIR] [--no-cache]</c>:
 /// finds the Dockerfiles under a folder, resolves every image reference against its registry and reports.
+/// What never goes stale (manifests by digest, pinned descriptors) is kept in a cache folder between checks.
 /// </summary>
 public static class CheckCommand
 {
@@ -48,12 +49,31 @@ public static class CheckCommand
             },
         };
 
+        var cacheDir = new Option<DirectoryInfo?>("--cache-dir")
+        {
+            Description = $"Folder of the manifest cache kept between checks (default: ${CacheFolder.EnvironmentVariable}, else $XDG_CACHE_HOME/refreshbot, else ~/.cache/refreshbot).",
+            HelpName = "DIR",
+        };
+        var noCache = new Option<bool>("--no-cache")
+        {
+            Description = "Ask the registries for everything; read and write no cache.",
+        };
+
         var command = new Command("check", "Report which base images in the Dockerfiles under <dir> are outdated, unpinned or up to date.")
         {
-            folder, configFile, format, platform,
+            folder, configFile, format, platform, cacheDir, noCache,
         };
+        command.Validators.Add(result =>
+        {
+            if (result.GetResult(cacheDir) is not null && result.GetValue(noCache))
+            {
+                result.AddError("--cache-dir and --no-cache cannot be used together");
+            }
+        });
         command.SetAction((parsed, cancellationToken) => RunAsync(
-            new CheckOptions(parsed.GetValue(folder)!, parsed.GetValue(configFile), parsed.GetValue(format), parsed.GetValue(platform)),
+            new CheckOptions(
+                parsed.GetValue(folder)!, parsed.GetValue(configFile), parsed.GetValue(format), parsed.GetValue(platform),
+                parsed.GetValue(noCache) ? null : parsed.GetValue(cacheDir)?.FullName ?? CacheFolder.Default()),
             parsed.InvocationConfiguration.Output,
             parsed.InvocationConfiguration.Error,
             cancellationToken));
@@ -82,7 +102,7 @@ public static class CheckCommand
 
         try
         {
-            await using var services = new ServiceCollection().AddRefreshBotCheck(config).BuildServiceProvider();
+            await using var services = new ServiceCollection().AddRefreshBotCheck(config, options.CacheFolder).BuildServiceProvider();
             var request = new CheckRequest(
                 options.Folder.FullName,
                 options.Platform ?? config.Defaults.Platform ?? Platform.LinuxAmd64,
@@ -105,5 +125,6 @@ public static class CheckCommand
         }
     }
 
-    private sealed record CheckOptions(DirectoryInfo Folder, FileInfo? ConfigFile, ReportFormat Format, Platform? Platform);
+    /// <param name="CacheFolder">The manifest cache folder; null for no cache.</param>
+    private sealed record CheckOptions(DirectoryInfo Folder, FileInfo? ConfigFile, ReportFormat Format, Platform? Platform, string? CacheFolder);
 }

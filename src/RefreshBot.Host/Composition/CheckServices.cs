@@ -10,11 +10,13 @@ namespace RefreshBot.Host.Composition;
 /// <summary>Composition of what <c>refreshbot check</c> needs.</summary>
 public static class CheckServices
 {
-    public static IServiceCollection AddRefreshBotCheck(this IServiceCollection services, RefreshBotConfig config)
+    /// <param name="cacheFolder">Folder of the manifest cache kept between checks; null for none.</param>
+    public static IServiceCollection AddRefreshBotCheck(this IServiceCollection services, RefreshBotConfig config, string? cacheFolder)
     {
         services.AddLogging(logging => logging.AddSerilog(dispose: false));
         services.AddSingleton<IDockerfileSource, DockerfileFinder>();
         services.AddRegistryClient(config);
+        services.AddManifestCache(cacheFolder, RegistryServices.ToOptions(config).MaxManifestBytes);
         services.AddSingleton<CheckService>();
         return services;
     }

@@ -50,7 +50,7 @@ public sealed class CheckAuthenticatedRegistryTests : IAsyncLifetime
         _tokens.ResetCounts();
 
         var run = await CliRun.ProcessAsync(
-            $"check '{_fleet.Root}' --config '{config}' --format json --log-level Debug --log-format json",
+            $"check '{_fleet.Root}' --no-cache --config '{config}' --format json --log-level Debug --log-format json",
             environment: new Dictionary<string, string> { [PasswordVariable] = Password });
 
         Assert.True(run.ExitCode == 0, run.ToString());
@@ -76,7 +76,7 @@ public sealed class CheckAuthenticatedRegistryTests : IAsyncLifetime
         var config = WriteFleet("sha256:" + new string('0', 64));
 
         var run = await CliRun.ProcessAsync(
-            $"check '{_fleet.Root}' --config '{config}' --format json --log-level Debug",
+            $"check '{_fleet.Root}' --no-cache --config '{config}' --format json --log-level Debug",
             environment: new Dictionary<string, string> { [PasswordVariable] = "Sentinel-Wrong-" + Password });
 
         Assert.True(run.ExitCode == 0, run.ToString());
@@ -92,7 +92,7 @@ public sealed class CheckAuthenticatedRegistryTests : IAsyncLifetime
     {
         var config = WriteFleet("sha256:" + new string('0', 64));
 
-        var run = await CliRun.ProcessAsync($"check '{_fleet.Root}' --config '{config}'");
+        var run = await CliRun.ProcessAsync($"check '{_fleet.Root}' --no-cache --config '{config}'");
 
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("refreshbot.yaml:4:", run.Stderr, StringComparison.Ordinal);

@@ -18,6 +18,7 @@ public sealed class CheckFleetTests : IAsyncLifetime
     private static readonly Platform Arm64 = new("linux", "arm64");
 
     private readonly GitFleet _fleet = new();
+    private readonly DirectoryInfo _cache = Directory.CreateTempSubdirectory("refreshbot-cache-");
     private RegistryServer _registry = null!;
     private CountingProxy _proxy = null!;
     private ImagePusher _pusher = null!;
@@ -35,6 +36,7 @@ public sealed class CheckFleetTests : IAsyncLifetime
         await _proxy.DisposeAsync();
         await _registry.DisposeAsync();
         _fleet.Dispose();
+        _cache.Delete(recursive: true);
     }
 
     [Fact]
@@ -98,7 +100,7 @@ public sealed class CheckFleetTests : IAsyncLifetime
                 NODE_VERSION: "22"
             """);
 
-        var run = await CliRun.InProcessAsync("check", _fleet.Root, "--config", config, "--format", "json", "--log-level", "Warning");
+        var run = await CliRun.InProcessAsync("check", _fleet.Root, "--cache-dir", _cache.FullName, "--config", config, "--format", "json", "--log-level", "Warning");
 
         Assert.True(run.ExitCode == 0, run.ToString());
         var paths = run.Json().GetProperty("dockerfiles").EnumerateArray().Select(d => d.GetProperty("path").GetString()).ToList();
@@ -201,7 +203,7 @@ public sealed class CheckFleetTests : IAsyncLifetime
                 """));
         }
 
-        var first = await CliRun.InProcessAsync("check", _fleet.Root, "--format", "json", "--log-level", "Warning");
+        var first = await CliRun.InProcessAsync("check", _fleet.Root, "--cache-dir", _cache.FullName, "--format", "json", "--log-level", "Warning");
 
         Assert.True(first.ExitCode == 0, first.ToString());
         for (var i = 0; i < 3; i++)
@@ -218,7 +220,7 @@ public sealed class CheckFleetTests : IAsyncLifetime
 
         var moved = await _pusher.PushIndexAsync("team/app", "1", [Amd64, Arm64]);
         _proxy.ResetCounts();
-        var second = await CliRun.InProcessAsync("check", _fleet.Root, "--format", "json", "--log-level", "Warning");
+        var second = await CliRun.InProcessAsync("check", _fleet.Root, "--cache-dir", _cache.FullName, "--format", "json", "--log-level", "Warning");
 
         Assert.True(second.ExitCode == 0, second.ToString());
         var stale = second.Image("repo1/Dockerfile", 1);
@@ -236,7 +238,7 @@ public sealed class CheckFleetTests : IAsyncLifetime
         _fleet.Repository("one", ("Dockerfile", $"FROM {_proxy.Host}/team/app:1@{app.Digest}\nFROM {_proxy.Host}/team/app:1\n"));
         _fleet.Repository("two", ("api.Dockerfile", $"FROM {_proxy.Host}/team/app:1@sha256:{new string('0', 64)}\n"));
 
-        var run = await CliRun.InProcessAsync("check", _fleet.Root, "--log-level", "Warning");
+        var run = await CliRun.InProcessAsync("check", _fleet.Root, "--cache-dir", _cache.FullName, "--log-level", "Warning");
 
         Assert.True(run.ExitCode == 0, run.ToString());
         var lines = run.Stdout.TrimEnd('\n').Split('\n');

@@ -17,6 +17,7 @@ public sealed class CliExitCodeTests : IDisposable
     [InlineData(new[] { "check", ".", "--platform", "linux" }, "--platform 'linux'")]
     [InlineData(new[] { "check", ".", "--no-such-option" }, "--no-such-option")]
     [InlineData(new[] { "frobnicate" }, "frobnicate")]
+    [InlineData(new[] { "check", ".", "--no-cache", "--cache-dir", "/tmp" }, "--cache-dir and --no-cache cannot be used together")]
     public async Task Usage_errors_exit_2_with_the_problem_on_stderr(string[] args, string expected)
     {
         var run = await CliRun.InProcessAsync(args);
@@ -41,7 +42,7 @@ public sealed class CliExitCodeTests : IDisposable
         _fleet.Repository("app", ("Dockerfile", "FROM scratch\n"));
         var config = _fleet.Write("bad.yaml", "registries:\n  - host: registry.example\n    concurency: 4\n");
 
-        var run = await CliRun.InProcessAsync("check", _fleet.Root, "--config", config);
+        var run = await CliRun.InProcessAsync("check", _fleet.Root, "--no-cache", "--config", config);
 
         Assert.Equal(ExitCodes.UsageOrConfig, run.ExitCode);
         Assert.Contains($"{config}:3:5: unknown key 'concurency' in a registry: expected one of host, insecure, username, password, concurrency", run.Stderr);
@@ -51,7 +52,7 @@ public sealed class CliExitCodeTests : IDisposable
     [Fact]
     public async Task A_missing_config_file_exits_2()
     {
-        var run = await CliRun.InProcessAsync("check", _fleet.Root, "--config", Path.Combine(_fleet.Root, "missing.yaml"));
+        var run = await CliRun.InProcessAsync("check", _fleet.Root, "--no-cache", "--config", Path.Combine(_fleet.Root, "missing.yaml"));
 
         Assert.Equal(ExitCodes.UsageOrConfig, run.ExitCode);
         Assert.Contains("missing.yaml: config file not found", run.Stderr);
@@ -65,6 +66,8 @@ public sealed class CliExitCodeTests : IDisposable
         Assert.Equal(ExitCodes.Success, run.ExitCode);
         Assert.Contains("--platform", run.Stdout);
         Assert.Contains("--format", run.Stdout);
+        Assert.Contains("--cache-dir", run.Stdout);
+        Assert.Contains("--no-cache", run.Stdout);
     }
 
     [Fact]
@@ -73,7 +76,7 @@ public sealed class CliExitCodeTests : IDisposable
         _fleet.Repository("app", ("Dockerfile", "FROM scratch\n"));
         using var stderr = new StringWriter();
 
-        var exitCode = await RefreshBotCli.RunAsync(["check", _fleet.Root, "--log-level", "Fatal"], new BrokenWriter(), stderr);
+        var exitCode = await RefreshBotCli.RunAsync(["check", _fleet.Root, "--no-cache", "--log-level", "Fatal"], new BrokenWriter(), stderr);
 
         Assert.Equal(ExitCodes.Failure, exitCode);
         Assert.Contains("check could not run: disk full", stderr.ToString());
@@ -84,7 +87,7 @@ public sealed class CliExitCodeTests : IDisposable
     {
         _fleet.Repository("app", ("Dockerfile", "FROM registry.invalid/team/app@sha256:" + new string('a', 64) + "\nFROM scratch\n"));
 
-        var run = await CliRun.ProcessAsync($"check '{_fleet.Root}' --format json --platform linux/arm64/v8 --log-format json");
+        var run = await CliRun.ProcessAsync($"check '{_fleet.Root}' --no-cache --format json --platform linux/arm64/v8 --log-format json");
 
         Assert.True(run.ExitCode == 0, run.ToString());
         var image = run.Image("app/Dockerfile", 1);
@@ -100,7 +103,7 @@ public sealed class CliExitCodeTests : IDisposable
     {
         _fleet.Repository("app", ("Dockerfile", "FROM scratch\n"));
 
-        var run = await CliRun.ProcessAsync($"check '{_fleet.Root}' --format json", redirect: "> /dev/full");
+        var run = await CliRun.ProcessAsync($"check '{_fleet.Root}' --no-cache --format json", redirect: "> /dev/full");
 
         Assert.True(run.ExitCode == ExitCodes.Failure, run.ToString());
         Assert.Contains("check could not run", run.Stderr);
