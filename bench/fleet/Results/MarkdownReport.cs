@@ -34,7 +34,7 @@ public static class MarkdownReport
         {
             var r = run.Requests;
             text.AppendLine(Inv(
-                $"| {run.Number} (cold process) | {run.WallSeconds:F2} | {run.CpuSeconds:F2} ({run.UserSeconds:F2}+{run.SystemSeconds:F2}) | {run.PeakRssMegabytes:F1} | {r.Total} | {r.Token} | {r.HeadManifest} ({r.TagHeads} / {r.DigestHeads}) | {r.GetManifest} | {r.GetBlob} | {r.Other} | {r.ImageTagsLookedUp} | {r.MaxTagHeadsPerImageTag} | {run.Mismatches} | {run.ExitCode} |"));
+                $"| {run.Number} (cold process, {(run.Number == 1 ? "empty" : "warm")} cache) | {run.WallSeconds:F2} | {run.CpuSeconds:F2} ({run.UserSeconds:F2}+{run.SystemSeconds:F2}) | {run.PeakRssMegabytes:F1} | {r.Total} | {r.Token} | {r.HeadManifest} ({r.TagHeads} / {r.DigestHeads}) | {r.GetManifest} | {r.GetBlob} | {r.Other} | {r.ImageTagsLookedUp} | {r.MaxTagHeadsPerImageTag} | {run.Mismatches} | {run.ExitCode} |"));
         }
 
         text.AppendLine(Inv(

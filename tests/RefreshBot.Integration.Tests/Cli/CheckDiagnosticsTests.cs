@@ -20,7 +20,7 @@ public sealed class CheckDiagnosticsTests : IDisposable
     {
         WriteFleet();
 
-        var run = await CliRun.InProcessAsync("check", _fleet.Root, "--format", "json", "--log-level", "Warning");
+        var run = await CliRun.InProcessAsync("check", _fleet.Root, "--format", "json", "--log-level", "Warning", "--no-cache");
 
         Assert.True(run.ExitCode == 0, run.ToString());
         var files = run.Json().GetProperty("dockerfiles").EnumerateArray().ToDictionary(d => d.GetProperty("path").GetString()!);
@@ -44,7 +44,7 @@ public sealed class CheckDiagnosticsTests : IDisposable
     {
         WriteFleet();
 
-        var run = await CliRun.InProcessAsync("check", _fleet.Root, "--log-level", "Warning");
+        var run = await CliRun.InProcessAsync("check", _fleet.Root, "--log-level", "Warning", "--no-cache");
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Contains("broken/Dockerfile:2: error: ", run.Stdout, StringComparison.Ordinal);
