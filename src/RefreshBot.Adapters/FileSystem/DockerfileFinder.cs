@@ -29,10 +29,20 @@ public sealed class DockerfileFinder : IDockerfileSource
         return Task.FromResult<IReadOnlyList<string>>(found);
     }
 
+    /// <summary>Largest Dockerfile read; anything bigger is reported, not loaded (real ones are a few kB).</summary>
+    public const long MaxDockerfileBytes = 1024 * 1024;
+
     public async Task<string> ReadAsync(string root, string relativePath, CancellationToken cancellationToken)
     {
         var full = Path.Combine(root, relativePath.Replace('/', Path.DirectorySeparatorChar));
-        return await File.ReadAllTextAsync(full, cancellationToken).ConfigureAwait(false);
+        await using var stream = new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.Read, 4096, useAsync: true);
+        if (stream.Length > MaxDockerfileBytes)
+        {
+            throw new IOException($"{stream.Length} bytes is larger than the {MaxDockerfileBytes} byte limit for a Dockerfile");
+        }
+
+        using var reader = new StreamReader(stream);
+        return await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private static void Walk(

@@ -87,6 +87,16 @@ public sealed class DockerfileFinderTests : IDisposable
         Assert.Equal("FROM alpine:3.20\n", text);
     }
 
+    [Fact]
+    public async Task Refuses_a_file_over_the_size_limit_without_loading_it()
+    {
+        Write("huge/Dockerfile", "FROM alpine:3.20\n" + new string('#', (int)DockerfileFinder.MaxDockerfileBytes));
+
+        var error = await Assert.ThrowsAsync<IOException>(() => new DockerfileFinder().ReadAsync(_root, "huge/Dockerfile", CancellationToken.None));
+
+        Assert.Contains("byte limit", error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("build/", "build", true, true)]
     [InlineData("build/", "build", false, null)]
