@@ -10,7 +10,7 @@ using Serilog;
 namespace RefreshBot.Host.Cli;
 
 /// <summary>
-/// <c>refreshbot check &lt;dir&gt; [--config FILE] [--format table|json] [--platform os/arch[/variant]] [--cache-dir DIR] [--no-cache]</c>:
+/// <c>refreshbot check &lt;dir&gt; [--config FILE] [--format table|json] [--platform os/arch[/variant]] [--build-arg NAME[=VALUE]]… [--cache-dir DIR] [--no-cache]</c>:
 /// finds the Dockerfiles under a folder, resolves every image reference against its registry and reports.
 /// What never goes stale (manifests by digest, pinned descriptors) is kept in a cache folder between checks.
 /// </summary>
@@ -49,6 +49,32 @@ public static class CheckCommand
             },
         };
 
+        var buildArgs = new Option<IReadOnlyList<KeyValuePair<string, string>>>("--build-arg")
+        {
+            Description = "Build argument overriding an ARG default, as `docker build --build-arg` (repeatable; NAME alone takes the value from the environment). Wins over the config's buildArgs.",
+            HelpName = "NAME[=VALUE]",
+            Arity = ArgumentArity.ZeroOrMore,
+            CustomParser = result =>
+            {
+                var parsed = new List<KeyValuePair<string, string>>();
+                foreach (var token in result.Tokens)
+                {
+                    if (BuildArgument.TryParse(token.Value, Environment.GetEnvironmentVariable, out var argument, out var problem))
+                    {
+                        if (argument is { } value)
+                        {
+                            parsed.Add(value);
+                        }
+                    }
+                    else
+                    {
+                        result.AddError($"--build-arg '{token.Value}': {problem}");
+                    }
+                }
+
+                return parsed;
+            },
+        };
         var cacheDir = new Option<DirectoryInfo?>("--cache-dir")
         {
             Description = $"Folder of the manifest cache kept between checks (default: ${CacheFolder.EnvironmentVariable}, else $XDG_CACHE_HOME/refreshbot, else ~/.cache/refreshbot).",
@@ -61,7 +87,7 @@ public static class CheckCommand
 
         var command = new Command("check", "Report which base images in the Dockerfiles under <dir> are outdated, unpinned or up to date.")
         {
-            folder, configFile, format, platform, cacheDir, noCache,
+            folder, configFile, format, platform, buildArgs, cacheDir, noCache,
         };
         command.Validators.Add(result =>
         {
@@ -73,6 +99,7 @@ public static class CheckCommand
         command.SetAction((parsed, cancellationToken) => RunAsync(
             new CheckOptions(
                 parsed.GetValue(folder)!, parsed.GetValue(configFile), parsed.GetValue(format), parsed.GetValue(platform),
+                parsed.GetValue(buildArgs) ?? [],
                 parsed.GetValue(noCache) ? null : parsed.GetValue(cacheDir)?.FullName ?? CacheFolder.Default()),
             parsed.InvocationConfiguration.Output,
             parsed.InvocationConfiguration.Error,
@@ -106,7 +133,7 @@ public static class CheckCommand
             var request = new CheckRequest(
                 options.Folder.FullName,
                 options.Platform ?? config.Defaults.Platform ?? Platform.LinuxAmd64,
-                config.Defaults.BuildArgs);
+                BuildArgument.Merge(config.Defaults.BuildArgs, options.BuildArgs));
             var report = await services.GetRequiredService<CheckService>().CheckAsync(request, cancellationToken).ConfigureAwait(false);
             await ReportWriters.For(options.Format).WriteAsync(report, output, cancellationToken).ConfigureAwait(false);
             await output.FlushAsync(cancellationToken).ConfigureAwait(false);
@@ -126,5 +153,7 @@ public static class CheckCommand
     }
 
     /// <param name="CacheFolder">The manifest cache folder; null for no cache.</param>
-    private sealed record CheckOptions(DirectoryInfo Folder, FileInfo? ConfigFile, ReportFormat Format, Platform? Platform, string? CacheFolder);
+    private sealed record CheckOptions(
+        DirectoryInfo Folder, FileInfo? ConfigFile, ReportFormat Format, Platform? Platform,
+        IReadOnlyList<KeyValuePair<string, string>> BuildArgs, string? CacheFolder);
 }
