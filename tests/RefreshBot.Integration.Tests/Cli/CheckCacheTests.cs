@@ -18,21 +18,12 @@ public sealed class CheckCacheTests : IAsyncLifetime
 
     private readonly GitFleet _fleet = new();
     private readonly DirectoryInfo _cache = Directory.CreateTempSubdirectory("refreshbot-cache-");
-    private RegistryServer _registry = null!;
-    private CountingProxy _proxy = null!;
-    private ImagePusher _pusher = null!;
+    private ProxiedRegistry _registry = null!;
 
-    public async Task InitializeAsync()
-    {
-        _registry = await RegistryServer.StartAsync();
-        _proxy = await CountingProxy.StartAsync(_registry.BaseUri);
-        _pusher = new ImagePusher(_registry.BaseUri);
-    }
+    public async Task InitializeAsync() => _registry = await ProxiedRegistry.StartAsync();
 
     public async Task DisposeAsync()
     {
-        _pusher.Dispose();
-        await _proxy.DisposeAsync();
         await _registry.DisposeAsync();
         _fleet.Dispose();
         _cache.Delete(recursive: true);
@@ -61,13 +52,13 @@ public sealed class CheckCacheTests : IAsyncLifetime
         // The cache holds the registry's bytes exactly, named by their digest.
         Assert.Equal(images.BaseOld.Index.Content, File.ReadAllBytes(CachedManifest(images.BaseOld.Digest)));
 
-        _proxy.ResetCounts();
+        _registry.Proxy.ResetCounts();
         var second = await CheckAsync("--cache-dir", _cache.FullName);
 
         Assert.True(second.ExitCode == 0, second.ToString());
         Assert.Equal(first.Stdout, second.Stdout);
         Assert.Equal(FiveTagHeads, TagHeads());
-        Assert.Equal(5, _proxy.Total); // no GET, no digest HEAD, nothing else
+        Assert.Equal(5, _registry.Proxy.Total); // no GET, no digest HEAD, nothing else
     }
 
     [Fact]
@@ -77,9 +68,9 @@ public sealed class CheckCacheTests : IAsyncLifetime
         var first = await CheckAsync("--cache-dir", _cache.FullName);
         Assert.True(first.ExitCode == 0, first.ToString());
 
-        var baseNewest = await _pusher.PushIndexAsync("team/base", "1", [Amd64, Arm64]);
-        var nodeNewest = await _pusher.PushIndexAsync("team/node", "22", [Amd64, Arm64]);
-        _proxy.ResetCounts();
+        var baseNewest = await _registry.Pusher.PushIndexAsync("team/base", "1", [Amd64, Arm64]);
+        var nodeNewest = await _registry.Pusher.PushIndexAsync("team/node", "22", [Amd64, Arm64]);
+        _registry.Proxy.ResetCounts();
         var second = await CheckAsync("--cache-dir", _cache.FullName);
 
         Assert.True(second.ExitCode == 0, second.ToString());
@@ -92,7 +83,7 @@ public sealed class CheckCacheTests : IAsyncLifetime
         Assert.Equal(FiveTagHeads, TagHeads());
         Assert.Equal([$"/v2/team/base/manifests/{baseNewest.Digest}"], Gets());
         Assert.Empty(DigestHeads());
-        Assert.Equal(6, _proxy.Total);
+        Assert.Equal(6, _registry.Proxy.Total);
     }
 
     [Fact]
@@ -106,7 +97,7 @@ public sealed class CheckCacheTests : IAsyncLifetime
         var bytes = File.ReadAllBytes(cached);
         bytes[bytes.Length / 2] ^= 0x01;
         File.WriteAllBytes(cached, bytes);
-        _proxy.ResetCounts();
+        _registry.Proxy.ResetCounts();
         var second = await CliRun.ProcessAsync(Arguments($"--cache-dir '{_cache.FullName}'")); // a process, for its log on stderr
 
         Assert.True(second.ExitCode == 0, second.ToString());
@@ -128,7 +119,7 @@ public sealed class CheckCacheTests : IAsyncLifetime
         Assert.True(first.ExitCode == 0, first.ToString());
         AssertVerdicts(first, images);
         var firstRequests = AllRequests();
-        _proxy.ResetCounts();
+        _registry.Proxy.ResetCounts();
         var second = await CliRun.ProcessAsync(Arguments("--no-cache"), environment: environment);
 
         Assert.True(second.ExitCode == 0, second.ToString());
@@ -147,14 +138,14 @@ public sealed class CheckCacheTests : IAsyncLifetime
 
         var first = await CliRun.ProcessAsync(Arguments(), environment: environment);
         Assert.True(first.ExitCode == 0, first.ToString());
-        _proxy.ResetCounts();
+        _registry.Proxy.ResetCounts();
         var second = await CliRun.ProcessAsync(Arguments(), environment: environment);
 
         Assert.True(second.ExitCode == 0, second.ToString());
         Assert.Equal(first.Stdout, second.Stdout);
         Assert.True(File.Exists(Path.Combine(folder, "manifests", "sha256", images.Sdk.Digest.Encoded)));
         Assert.Equal(FiveTagHeads, TagHeads());
-        Assert.Equal(5, _proxy.Total);
+        Assert.Equal(5, _registry.Proxy.Total);
     }
 
     [Fact]
@@ -186,15 +177,15 @@ public sealed class CheckCacheTests : IAsyncLifetime
     /// </summary>
     private async Task<FleetImages> PushFleetAsync()
     {
-        var node = await _pusher.PushIndexAsync("team/node", "22", [Amd64, Arm64]);
-        var baseOld = await _pusher.PushIndexAsync("team/base", "1", [Amd64, Arm64]);
-        var baseNew = await _pusher.PushIndexAsync("team/base", "1", [Amd64, Arm64]);
-        var runtimeOld = await _pusher.PushIndexAsync("team/runtime", "2", [Amd64, Arm64]);
-        var runtimeNew = await _pusher.PushIndexChurnAsync("team/runtime", "2", runtimeOld, keep: Amd64);
-        var sdk = await _pusher.PushIndexAsync("team/sdk", "8", [Amd64, Arm64]);
-        var libOld = await _pusher.PushIndexAsync("team/lib", "1", [Amd64, Arm64]);
-        var libNew = await _pusher.PushIndexAsync("team/lib", "1", [Amd64, Arm64]);
-        var registry = _proxy.Host;
+        var node = await _registry.Pusher.PushIndexAsync("team/node", "22", [Amd64, Arm64]);
+        var baseOld = await _registry.Pusher.PushIndexAsync("team/base", "1", [Amd64, Arm64]);
+        var baseNew = await _registry.Pusher.PushIndexAsync("team/base", "1", [Amd64, Arm64]);
+        var runtimeOld = await _registry.Pusher.PushIndexAsync("team/runtime", "2", [Amd64, Arm64]);
+        var runtimeNew = await _registry.Pusher.PushIndexChurnAsync("team/runtime", "2", runtimeOld, keep: Amd64);
+        var sdk = await _registry.Pusher.PushIndexAsync("team/sdk", "8", [Amd64, Arm64]);
+        var libOld = await _registry.Pusher.PushIndexAsync("team/lib", "1", [Amd64, Arm64]);
+        var libNew = await _registry.Pusher.PushIndexAsync("team/lib", "1", [Amd64, Arm64]);
+        var registry = _registry.Host;
         _fleet.Repository("app", ("Dockerfile", $"""
             FROM {registry}/team/node:22 AS deps
             FROM {registry}/team/base:1@{baseOld.Digest} AS build
@@ -235,17 +226,17 @@ public sealed class CheckCacheTests : IAsyncLifetime
 
     private string CachedManifest(Digest digest) => Path.Combine(_cache.FullName, "manifests", digest.Algorithm, digest.Encoded);
 
-    private List<string> TagHeads() => Sorted(_proxy.Requests
+    private List<string> TagHeads() => Sorted(_registry.Proxy.Requests
         .Where(r => r.Kind == RequestKind.HeadManifest && !r.PathAndQuery.Contains("/manifests/sha256:", StringComparison.Ordinal))
         .Select(r => r.PathAndQuery).ToArray());
 
-    private List<string> DigestHeads() => Sorted(_proxy.Requests
+    private List<string> DigestHeads() => Sorted(_registry.Proxy.Requests
         .Where(r => r.Kind == RequestKind.HeadManifest && r.PathAndQuery.Contains("/manifests/sha256:", StringComparison.Ordinal))
         .Select(r => r.PathAndQuery).ToArray());
 
-    private List<string> Gets() => Sorted(_proxy.Requests.Where(r => r.Kind == RequestKind.GetManifest).Select(r => r.PathAndQuery).ToArray());
+    private List<string> Gets() => Sorted(_registry.Proxy.Requests.Where(r => r.Kind == RequestKind.GetManifest).Select(r => r.PathAndQuery).ToArray());
 
-    private List<string> AllRequests() => Sorted(_proxy.Requests.Select(r => r.Method + " " + r.PathAndQuery).ToArray());
+    private List<string> AllRequests() => Sorted(_registry.Proxy.Requests.Select(r => r.Method + " " + r.PathAndQuery).ToArray());
 
     private static List<string> Sorted(params string[] items) => items.Order(StringComparer.Ordinal).ToList();
 

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using RefreshBot.Domain.Platforms;
 using RefreshBot.Domain.References;
-using RefreshBot.Testing.Images;
 using RefreshBot.Testing.Proxy;
 using RefreshBot.Testing.Registry;
 
@@ -19,21 +18,12 @@ public sealed class CheckFleetTests : IAsyncLifetime
 
     private readonly GitFleet _fleet = new();
     private readonly DirectoryInfo _cache = Directory.CreateTempSubdirectory("refreshbot-cache-");
-    private RegistryServer _registry = null!;
-    private CountingProxy _proxy = null!;
-    private ImagePusher _pusher = null!;
+    private ProxiedRegistry _registry = null!;
 
-    public async Task InitializeAsync()
-    {
-        _registry = await RegistryServer.StartAsync();
-        _proxy = await CountingProxy.StartAsync(_registry.BaseUri);
-        _pusher = new ImagePusher(_registry.BaseUri);
-    }
+    public async Task InitializeAsync() => _registry = await ProxiedRegistry.StartAsync();
 
     public async Task DisposeAsync()
     {
-        _pusher.Dispose();
-        await _proxy.DisposeAsync();
         await _registry.DisposeAsync();
         _fleet.Dispose();
         _cache.Delete(recursive: true);
@@ -42,15 +32,15 @@ public sealed class CheckFleetTests : IAsyncLifetime
     [Fact]
     public async Task Reports_every_status_with_the_right_digests_within_the_request_budget()
     {
-        var node = await _pusher.PushIndexAsync("team/node", "22", [Amd64, Arm64]);
-        var baseOld = await _pusher.PushIndexAsync("team/base", "1", [Amd64, Arm64]);
-        var baseNew = await _pusher.PushIndexAsync("team/base", "1", [Amd64, Arm64]);
-        var runtimeOld = await _pusher.PushIndexAsync("team/runtime", "2", [Amd64, Arm64]);
-        var runtimeNew = await _pusher.PushIndexChurnAsync("team/runtime", "2", runtimeOld, keep: Amd64);
-        var sdkOld = await _pusher.PushIndexAsync("team/sdk", "8", [Amd64, Arm64]);
-        var sdkNew = await _pusher.PushIndexAsync("team/sdk", "8", [Amd64, Arm64]);
-        var tools = await _pusher.PushImageAsync("team/tools", "latest");
-        var registry = _proxy.Host;
+        var node = await _registry.Pusher.PushIndexAsync("team/node", "22", [Amd64, Arm64]);
+        var baseOld = await _registry.Pusher.PushIndexAsync("team/base", "1", [Amd64, Arm64]);
+        var baseNew = await _registry.Pusher.PushIndexAsync("team/base", "1", [Amd64, Arm64]);
+        var runtimeOld = await _registry.Pusher.PushIndexAsync("team/runtime", "2", [Amd64, Arm64]);
+        var runtimeNew = await _registry.Pusher.PushIndexChurnAsync("team/runtime", "2", runtimeOld, keep: Amd64);
+        var sdkOld = await _registry.Pusher.PushIndexAsync("team/sdk", "8", [Amd64, Arm64]);
+        var sdkNew = await _registry.Pusher.PushIndexAsync("team/sdk", "8", [Amd64, Arm64]);
+        var tools = await _registry.Pusher.PushImageAsync("team/tools", "latest");
+        var registry = _registry.Host;
 
         _fleet.Repository(
             "api",
@@ -168,14 +158,14 @@ public sealed class CheckFleetTests : IAsyncLifetime
 
         // Budget: one HEAD per unique image:tag across every Dockerfile, one HEAD per stale pin,
         // one GET per index digest the decisions needed; nothing else.
-        var heads = _proxy.Requests.Where(r => r.Kind == RequestKind.HeadManifest).Select(r => r.PathAndQuery).ToList();
+        var heads = _registry.Proxy.Requests.Where(r => r.Kind == RequestKind.HeadManifest).Select(r => r.PathAndQuery).ToList();
         var tagHeads = heads.Where(p => !p.Contains("/manifests/sha256:", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(
             ["/v2/team/base/manifests/1", "/v2/team/missing/manifests/1", "/v2/team/node/manifests/22", "/v2/team/runtime/manifests/2",
              "/v2/team/sdk/manifests/8", "/v2/team/tools/manifests/latest"],
             tagHeads);
         Assert.Equal(3, heads.Count - tagHeads.Count); // base@old, runtime@old (shared by amd64 and arm64), sdk@old-amd64
-        var gets = _proxy.Requests.Where(r => r.Kind == RequestKind.GetManifest).Select(r => r.PathAndQuery).Order(StringComparer.Ordinal).ToList();
+        var gets = _registry.Proxy.Requests.Where(r => r.Kind == RequestKind.GetManifest).Select(r => r.PathAndQuery).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(
             new[]
             {
@@ -184,15 +174,15 @@ public sealed class CheckFleetTests : IAsyncLifetime
                 $"/v2/team/sdk/manifests/{sdkNew.Digest}",
             }.Order(StringComparer.Ordinal),
             gets);
-        Assert.Equal(heads.Count + gets.Count, _proxy.Total);
+        Assert.Equal(heads.Count + gets.Count, _registry.Proxy.Total);
     }
 
     [Fact]
     public async Task Current_pins_cost_one_HEAD_per_tag_and_no_GET_and_a_moved_tag_shows_in_the_next_check()
     {
-        var app = await _pusher.PushIndexAsync("team/app", "1", [Amd64, Arm64]);
-        var lib = await _pusher.PushImageAsync("team/lib", "3");
-        var registry = _proxy.Host;
+        var app = await _registry.Pusher.PushIndexAsync("team/app", "1", [Amd64, Arm64]);
+        var lib = await _registry.Pusher.PushImageAsync("team/lib", "3");
+        var registry = _registry.Host;
         for (var i = 0; i < 3; i++)
         {
             _fleet.Repository($"repo{i}", ("Dockerfile", $"""
@@ -214,12 +204,12 @@ public sealed class CheckFleetTests : IAsyncLifetime
             Assert.Equal(app.Digest.ToString(), first.Image($"repo{i}/Dockerfile", 3).GetProperty("currentDigest").GetString());
         }
 
-        Assert.Equal(2, _proxy.Count(RequestKind.HeadManifest));
-        Assert.Equal(0, _proxy.Count(RequestKind.GetManifest));
-        Assert.Equal(2, _proxy.Total);
+        Assert.Equal(2, _registry.Proxy.Count(RequestKind.HeadManifest));
+        Assert.Equal(0, _registry.Proxy.Count(RequestKind.GetManifest));
+        Assert.Equal(2, _registry.Proxy.Total);
 
-        var moved = await _pusher.PushIndexAsync("team/app", "1", [Amd64, Arm64]);
-        _proxy.ResetCounts();
+        var moved = await _registry.Pusher.PushIndexAsync("team/app", "1", [Amd64, Arm64]);
+        _registry.Proxy.ResetCounts();
         var second = await CliRun.InProcessAsync("check", _fleet.Root, "--cache-dir", _cache.FullName, "--format", "json", "--log-level", "Warning");
 
         Assert.True(second.ExitCode == 0, second.ToString());
@@ -228,15 +218,15 @@ public sealed class CheckFleetTests : IAsyncLifetime
         Assert.Equal(app.Digest.ToString(), stale.GetProperty("pinnedDigest").GetString());
         Assert.Equal(moved.Digest.ToString(), stale.GetProperty("currentDigest").GetString());
         Assert.Equal(moved.Digest.ToString(), second.Image("repo2/Dockerfile", 3).GetProperty("currentDigest").GetString());
-        Assert.Equal(1, _proxy.Requests.Count(r => r.Kind == RequestKind.HeadManifest && r.PathAndQuery == "/v2/team/app/manifests/1"));
+        Assert.Equal(1, _registry.Proxy.Requests.Count(r => r.Kind == RequestKind.HeadManifest && r.PathAndQuery == "/v2/team/app/manifests/1"));
     }
 
     [Fact]
     public async Task Table_is_aligned_and_ends_with_a_summary()
     {
-        var app = await _pusher.PushImageAsync("team/app", "1");
-        _fleet.Repository("one", ("Dockerfile", $"FROM {_proxy.Host}/team/app:1@{app.Digest}\nFROM {_proxy.Host}/team/app:1\n"));
-        _fleet.Repository("two", ("api.Dockerfile", $"FROM {_proxy.Host}/team/app:1@sha256:{new string('0', 64)}\n"));
+        var app = await _registry.Pusher.PushImageAsync("team/app", "1");
+        _fleet.Repository("one", ("Dockerfile", $"FROM {_registry.Host}/team/app:1@{app.Digest}\nFROM {_registry.Host}/team/app:1\n"));
+        _fleet.Repository("two", ("api.Dockerfile", $"FROM {_registry.Host}/team/app:1@sha256:{new string('0', 64)}\n"));
 
         var run = await CliRun.InProcessAsync("check", _fleet.Root, "--cache-dir", _cache.FullName, "--log-level", "Warning");
 
