@@ -111,13 +111,19 @@ public sealed partial class GitWorkspace(string dataDirectory, TimeProvider time
     private async Task<T> RunLockedAsync<T>(TrackedRepository repository, GitRemote remote, string operation, Func<Repository, GitCredentials, string, T> work, CancellationToken cancellationToken)
     {
         var credentials = GitCredentials.From(remote);
+        var url = RemoteUrl(credentials.Url);
+        if (Path.IsPathRooted(url) && !Repository.IsValid(url))
+        {
+            throw new WorkspaceException(WorkspaceErrorKind.NotFound, repository.Id, $"no git repository at {url}");
+        }
+
         var cache = CacheFolder(repository);
         using var held = await CacheLock.AcquireAsync(cache, repository.Id, LockTimeout, time, cancellationToken).ConfigureAwait(false);
         return await Task.Run(() =>
         {
             try
             {
-                using var git = CachedClone.Open(cache, RemoteUrl(credentials.Url), out var created);
+                using var git = CachedClone.Open(cache, url, out var created);
                 if (created)
                 {
                     LogCloning(logger, repository.Id, cache);
