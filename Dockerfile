@@ -1,6 +1,7 @@
 # syntax=docker/dockerfile:1
 # RefreshBot's own image. Build: docker build -t refreshbot .
 # Run:   docker run --rm -v "$PWD:/work:ro" refreshbot check /work
+#        (mount your fleet config and pass --config; the sample config/refreshbot.yaml tracks a local checkout)
 
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
@@ -17,7 +18,6 @@ RUN dotnet publish src/RefreshBot.Host/RefreshBot.Host.csproj -c Release --no-re
 FROM mcr.microsoft.com/dotnet/runtime:10.0 AS runtime
 WORKDIR /app
 COPY --from=build /app ./
-COPY config/refreshbot.yaml /etc/refreshbot/refreshbot.yaml
 # The runtime image ships an unprivileged "app" user (UID 1654); run as it, never as root.
 USER app
 ENTRYPOINT ["dotnet", "/app/refreshbot.dll"]
