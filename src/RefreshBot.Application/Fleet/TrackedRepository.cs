@@ -31,7 +31,11 @@ public sealed record TrackedRepository(
     IReadOnlyList<string> Reviewers,
     IReadOnlyList<string> Assignees,
     string? Schedule,
-    RefreshPolicy Policy);
+    RefreshPolicy Policy)
+{
+    /// <summary>IANA time zone id of <see cref="Schedule"/> (e.g. <c>Europe/Berlin</c>); null: UTC.</summary>
+    public string? ScheduleTimeZone { get; init; }
+}
 
 /// <summary>Where a tracked repository lives and which code host receives its proposals.</summary>
 public abstract record RepositoryLocation

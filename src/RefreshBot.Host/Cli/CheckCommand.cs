@@ -24,7 +24,7 @@ public static class CheckCommand
         };
         var configFile = new Option<FileInfo?>("--config")
         {
-            Description = "RefreshBot YAML config (registries, default platform, build args).",
+            Description = "RefreshBot YAML config (registries; defaults.platforms (the first is compared) and defaults.buildArgs).",
             HelpName = "FILE",
         };
         var format = new Option<ReportFormat>("--format")
@@ -118,7 +118,7 @@ public static class CheckCommand
         RefreshBotConfig config;
         try
         {
-            config = options.ConfigFile is null ? RefreshBotConfig.Empty : ConfigLoader.LoadFile(options.ConfigFile.FullName);
+            config = options.ConfigFile is null ? ConfigLoader.BuiltIn() : ConfigLoader.LoadFile(options.ConfigFile.FullName);
         }
         catch (ConfigException e)
         {
@@ -132,7 +132,7 @@ public static class CheckCommand
             await using var services = new ServiceCollection().AddRefreshBotCheck(config, options.CacheFolder).BuildServiceProvider();
             var request = new CheckRequest(
                 options.Folder.FullName,
-                options.Platform ?? config.Defaults.Platform ?? Platform.LinuxAmd64,
+                options.Platform ?? config.Defaults.Platforms[0],
                 BuildArgument.Merge(config.Defaults.BuildArgs, options.BuildArgs));
             var report = await services.GetRequiredService<CheckService>().CheckAsync(request, cancellationToken).ConfigureAwait(false);
             await ReportWriters.For(options.Format).WriteAsync(report, output, cancellationToken).ConfigureAwait(false);

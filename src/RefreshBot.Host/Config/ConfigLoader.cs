@@ -1,4 +1,4 @@
-using RefreshBot.Domain.Platforms;
+using RefreshBot.Application.Fleet;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -8,11 +8,15 @@ namespace RefreshBot.Host.Config;
 /// Loads and validates <see cref="RefreshBotConfig"/> from YAML. Every problem is a <see cref="ConfigException"/>
 /// naming file:line:column and what was expected; unknown keys are errors (a typo must not be silently ignored).
 /// </summary>
-public sealed class ConfigLoader(SecretSubstitution substitution)
+/// <param name="substitution">Expands <c>${env:…}</c> / <c>${file:…}</c>; its folder is the one relative paths start from.</param>
+/// <param name="defaultDataDir">The data folder when the file names none; null: <see cref="DataFolder.Default"/> for the
+/// substitution's environment and the user's home.</param>
+public sealed class ConfigLoader(SecretSubstitution substitution, string? defaultDataDir = null)
 {
-    private static readonly string[] RootKeys = ["registries", "defaults"];
-    private static readonly string[] RegistryKeys = ["host", "insecure", "username", "password", "concurrency"];
-    private static readonly string[] DefaultsKeys = ["platform", "buildArgs"];
+    private static readonly string[] RootKeys = ["github", "git", "storage", "registries", "defaults", "repositories"];
+    private static readonly string[] GitKeys = ["author"];
+    private static readonly string[] AuthorKeys = ["name", "email"];
+    private static readonly string[] StorageKeys = ["dataDir", "proposalsDir"];
 
     public static RefreshBotConfig LoadFile(string path)
     {
@@ -25,24 +29,31 @@ public sealed class ConfigLoader(SecretSubstitution substitution)
         return new ConfigLoader(SecretSubstitution.FromProcess(folder)).Load(path, File.ReadAllText(path));
     }
 
+    /// <summary>The configuration of an empty file (no fleet, built-in defaults), for commands run without <c>--config</c>.</summary>
+    public static RefreshBotConfig BuiltIn() =>
+        new ConfigLoader(SecretSubstitution.FromProcess(Directory.GetCurrentDirectory())).Load("(built-in defaults)", "");
+
     public RefreshBotConfig Load(string file, string text)
     {
         var document = Parse(file, text);
-        if (document is null || document.RootNode is YamlScalarNode { Value: null or "" })
-        {
-            return RefreshBotConfig.Empty;
-        }
+        var yaml = new YamlNodes(file, substitution);
+        var root = document is null || document.RootNode is YamlScalarNode { Value: null or "" }
+            ? null
+            : yaml.Mapping(document.RootNode, "the top level", RootKeys);
+        YamlNode? Section(string key) => root is not null && root.TryGetValue(key, out var node) ? node : null;
 
-        var yaml = new YamlNodes(file);
-        var root = yaml.Mapping(document.RootNode, "the top level", RootKeys);
-        var registries = root.TryGetValue("registries", out var registriesNode)
-            ? yaml.Sequence(registriesNode, "registries").Select(node => ReadRegistry(yaml, node)).ToList()
+        var github = Section("github") is { } githubNode ? GitHubSection.Read(yaml, githubNode) : null;
+        var git = Section("git") is { } gitNode ? ReadGit(yaml, gitNode) : GitSettings.Default;
+        var storage = ReadStorage(yaml, file, Section("storage"));
+        var registries = Section("registries") is { } registriesNode ? RegistriesSection.Read(yaml, registriesNode) : [];
+        var defaults = Section("defaults") is { } defaultsNode
+            ? RepositorySettingsReader.Read(yaml, yaml.Mapping(defaultsNode, "defaults", RepositorySettingsReader.Keys), "defaults")
+                .ApplyTo(RepositorySettings.BuiltIn)
+            : RepositorySettings.BuiltIn;
+        var repositories = Section("repositories") is { } repositoriesNode
+            ? RepositoriesSection.Read(yaml, repositoriesNode, defaults, github)
             : [];
-        CheckUniqueHosts(yaml, registries);
-        var defaults = root.TryGetValue("defaults", out var defaultsNode)
-            ? ReadDefaults(yaml, defaultsNode)
-            : DefaultsConfig.Empty;
-        return new RefreshBotConfig(registries.Select(r => r.Config).ToList(), defaults);
+        return new RefreshBotConfig(github, git, storage, registries, defaults, repositories);
     }
 
     private static YamlDocument? Parse(string file, string text)
@@ -72,86 +83,72 @@ public sealed class ConfigLoader(SecretSubstitution substitution)
         }
     }
 
-    private (RegistryConfig Config, YamlNode Node) ReadRegistry(YamlNodes yaml, YamlNode node)
+    private static GitSettings ReadGit(YamlNodes yaml, YamlNode node)
     {
-        var map = yaml.Mapping(node, "a registry", RegistryKeys);
-        if (!map.TryGetValue("host", out var hostNode))
+        var git = yaml.Mapping(node, "git", GitKeys);
+        if (!git.TryGetValue("author", out var authorNode))
         {
-            throw yaml.Error(node, "a registry needs 'host' (e.g. ghcr.io or localhost:5000)");
+            return GitSettings.Default;
         }
 
-        var host = yaml.Text(hostNode, "host");
-        if (host.Length == 0 || host.Contains('/') || host.Contains("://", StringComparison.Ordinal))
+        var author = yaml.Mapping(authorNode, "git.author", AuthorKeys);
+        var name = GitAuthor.Default.Name;
+        if (author.TryGetValue("name", out var nameNode))
         {
-            throw yaml.Error(hostNode, "expected a registry host such as ghcr.io or localhost:5000 (no scheme, no path)");
-        }
-
-        var insecure = map.TryGetValue("insecure", out var insecureNode) && yaml.Boolean(insecureNode, "insecure");
-        var username = map.TryGetValue("username", out var userNode) ? Expand(yaml, userNode, "username") : null;
-        SecretText? password = null;
-        if (map.TryGetValue("password", out var passwordNode))
-        {
-            var raw = yaml.Text(passwordNode, "password");
-            if (!raw.Contains("${env:", StringComparison.Ordinal) && !raw.Contains("${file:", StringComparison.Ordinal))
+            name = yaml.RequiredValue(nameNode, "git.author.name");
+            if (name.Any(c => c is '<' or '>' || char.IsControl(c)))
             {
-                throw yaml.Error(passwordNode, "a password must not be written in the config: use ${env:NAME} or ${file:PATH}");
+                throw yaml.Error(nameNode, $"git.author.name: expected a name without '<', '>' or line breaks, got '{yaml.Text(nameNode, "name")}'");
             }
-
-            password = new SecretText(Expand(yaml, passwordNode, "password"));
         }
 
-        if (password is not null && username is null)
+        var email = GitAuthor.Default.Email;
+        if (author.TryGetValue("email", out var emailNode))
         {
-            throw yaml.Error(passwordNode!, "a password needs a 'username' in the same registry entry");
+            email = yaml.RequiredValue(emailNode, "git.author.email");
+            var at = email.IndexOf('@', StringComparison.Ordinal);
+            if (at < 1 || at == email.Length - 1 || email.Any(c => c is '<' or '>' || char.IsWhiteSpace(c) || char.IsControl(c)))
+            {
+                throw yaml.Error(emailNode, $"git.author.email: expected an e-mail address such as bot@example.com, got '{yaml.Text(emailNode, "email")}'");
+            }
         }
 
-        int? concurrency = map.TryGetValue("concurrency", out var concurrencyNode)
-            ? yaml.Integer(concurrencyNode, "concurrency", minimum: 1, maximum: 256)
-            : null;
-        return (new RegistryConfig(host, insecure, username, password, concurrency), node);
+        return new GitSettings(new GitAuthor(name, email));
     }
 
-    private static void CheckUniqueHosts(YamlNodes yaml, List<(RegistryConfig Config, YamlNode Node)> registries)
+    private StorageSettings ReadStorage(YamlNodes yaml, string file, YamlNode? node)
     {
-        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (config, node) in registries)
+        var storage = node is null ? null : yaml.Mapping(node, "storage", StorageKeys);
+        string? dataDir = null;
+        if (storage is not null && storage.TryGetValue("dataDir", out var dataNode))
         {
-            if (!seen.Add(config.Host))
-            {
-                throw yaml.Error(node, $"registry '{config.Host}' is listed twice");
-            }
+            dataDir = Folder(yaml, dataNode, "storage.dataDir");
         }
+
+        dataDir ??= defaultDataDir ?? DataFolder.Default(substitution.Variable, Environment.GetFolderPath(Environment.SpecialFolder.UserProfile))
+            ?? throw new ConfigException(file, $"no data folder: set storage.dataDir, ${DataFolder.EnvironmentVariable} or $HOME");
+        var proposalsDir = storage is not null && storage.TryGetValue("proposalsDir", out var proposalsNode)
+            ? Folder(yaml, proposalsNode, "storage.proposalsDir")
+            : Path.Combine(dataDir, "proposals");
+        return new StorageSettings(dataDir, proposalsDir);
     }
 
-    private DefaultsConfig ReadDefaults(YamlNodes yaml, YamlNode node)
+    /// <summary>An absolute folder path; a relative one is relative to the config file's folder, <c>~/</c> is the home folder.</summary>
+    private static string Folder(YamlNodes yaml, YamlNode node, string what)
     {
-        var map = yaml.Mapping(node, "defaults", DefaultsKeys);
-        Platform? platform = null;
-        if (map.TryGetValue("platform", out var platformNode))
+        var text = yaml.RequiredValue(node, what);
+        if (text == "~" || text.StartsWith("~/", StringComparison.Ordinal))
         {
-            if (!Platform.TryParse(yaml.Text(platformNode, "platform"), out platform, out var error))
-            {
-                throw yaml.Error(platformNode, $"expected a platform os/arch[/variant] such as linux/amd64: {error}");
-            }
+            text = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), text.TrimStart('~').TrimStart('/'));
         }
 
-        var buildArgs = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (map.TryGetValue("buildArgs", out var argsNode))
+        try
         {
-            foreach (var (key, value) in yaml.Mapping(argsNode, "buildArgs", allowedKeys: null))
-            {
-                buildArgs[key] = Expand(yaml, value, "buildArgs." + key);
-            }
+            return Path.TrimEndingDirectorySeparator(Path.GetFullPath(Path.Combine(yaml.ConfigFolder, text)));
         }
-
-        return new DefaultsConfig(platform, buildArgs);
-    }
-
-    private string Expand(YamlNodes yaml, YamlNode node, string what)
-    {
-        var text = yaml.Text(node, what);
-        return substitution.TryExpand(text, out var expanded, out var error)
-            ? expanded
-            : throw yaml.Error(node, $"{what}: {error}");
+        catch (ArgumentException)
+        {
+            throw yaml.Error(node, $"{what}: expected a folder path, got '{yaml.Text(node, what)}'");
+        }
     }
 }

@@ -1,15 +1,26 @@
-using RefreshBot.Domain.Platforms;
+using RefreshBot.Application.Fleet;
 
 namespace RefreshBot.Host.Config;
 
 /// <summary>
-/// The RefreshBot configuration file (YAML), validated at load time. Issue 3 will add the fleet
-/// (repositories, schedules, policies); for now: registries and defaults.
+/// The fleet configuration file (YAML), validated at load time (<see cref="ConfigLoader"/>). Reference:
+/// <c>docs/configuration.md</c>.
 /// </summary>
-public sealed record RefreshBotConfig(IReadOnlyList<RegistryConfig> Registries, DefaultsConfig Defaults)
+/// <param name="GitHub">The GitHub (or GitHub Enterprise) connection; null when the file has no <c>github:</c> section
+/// (then no repository may be a <c>github:</c> one).</param>
+/// <param name="Git">How the bot commits.</param>
+/// <param name="Storage">Where the bot keeps its clones, history and local proposals.</param>
+/// <param name="Registries">Registries that need settings.</param>
+/// <param name="Defaults">Repository settings every repository inherits (built-in defaults already applied).</param>
+/// <param name="Repositories">The fleet, each repository with its settings merged over <paramref name="Defaults"/>, in file order.</param>
+public sealed record RefreshBotConfig(
+    GitHubSettings? GitHub,
+    GitSettings Git,
+    StorageSettings Storage,
+    IReadOnlyList<RegistryConfig> Registries,
+    RepositorySettings Defaults,
+    IReadOnlyList<TrackedRepository> Repositories)
 {
-    public static readonly RefreshBotConfig Empty = new([], DefaultsConfig.Empty);
-
     /// <summary>The entry for <paramref name="host"/> (case-insensitive), if any.</summary>
     public RegistryConfig? FindRegistry(string host) =>
         Registries.FirstOrDefault(r => string.Equals(r.Host, host, StringComparison.OrdinalIgnoreCase));
@@ -21,20 +32,19 @@ public sealed record RefreshBotConfig(IReadOnlyList<RegistryConfig> Registries, 
 /// <param name="Username">User name for Basic / token auth (may be a substitution).</param>
 /// <param name="Password">Password or token; only from <c>${env:NAME}</c> or <c>${file:PATH}</c>.</param>
 /// <param name="Concurrency">Most requests in flight to this registry at once; null for the client's default.</param>
-public sealed record RegistryConfig(string Host, bool Insecure, string? Username, SecretText? Password, int? Concurrency);
+/// <param name="Mirrors">Mirror hosts (reserved: parsed and validated, not used for look-ups yet).</param>
+public sealed record RegistryConfig(
+    string Host, bool Insecure, string? Username, SecretText? Password, int? Concurrency, IReadOnlyList<string> Mirrors);
 
-/// <summary>Defaults for every Dockerfile checked.</summary>
-/// <param name="Platform">Platform compared when a FROM has no usable <c>--platform</c>; null: linux/amd64 (or the CLI's <c>--platform</c>).</param>
-/// <param name="BuildArgs">Build arguments that override ARG defaults, as <c>docker build --build-arg</c> would.</param>
-public sealed record DefaultsConfig(Platform? Platform, IReadOnlyDictionary<string, string> BuildArgs)
+/// <summary>How the bot commits.</summary>
+/// <param name="Author">Author and committer of the bot's commits.</param>
+public sealed record GitSettings(GitAuthor Author)
 {
-    public static readonly DefaultsConfig Empty = new(null, new Dictionary<string, string>());
+    public static readonly GitSettings Default = new(GitAuthor.Default);
 }
 
-/// <summary>A secret value that never prints itself.</summary>
-public sealed class SecretText(string value)
-{
-    public string Reveal() => value;
-
-    public override string ToString() => "***";
-}
+/// <summary>Folders the bot writes to (absolute paths).</summary>
+/// <param name="DataDir">Cached clones, history, state: <c>storage.dataDir</c>, else <c>$REFRESHBOT_DATA_DIR</c>, else
+/// <c>$XDG_DATA_HOME/refreshbot</c>, else <c>~/.local/share/refreshbot</c>.</param>
+/// <param name="ProposalsDir">Where the local code host writes proposals (title and body): default <c>&lt;DataDir&gt;/proposals</c>.</param>
+public sealed record StorageSettings(string DataDir, string ProposalsDir);

@@ -12,6 +12,12 @@ public sealed partial class SecretSubstitution(Func<string, string?> environment
     public static SecretSubstitution FromProcess(string configFolder) =>
         new(Environment.GetEnvironmentVariable, configFolder);
 
+    /// <summary>The folder relative paths in the config are resolved against (the config file's folder).</summary>
+    public string ConfigFolder => configFolder;
+
+    /// <summary>An environment variable as this substitution sees it (null when not set).</summary>
+    public string? Variable(string name) => environment(name);
+
     /// <summary>True when <paramref name="value"/> contains a substitution.</summary>
     public static bool HasSubstitution(string value) => Placeholder().IsMatch(value);
 

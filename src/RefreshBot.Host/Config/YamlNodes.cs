@@ -3,40 +3,51 @@ using YamlDotNet.RepresentationModel;
 
 namespace RefreshBot.Host.Config;
 
-/// <summary>Reads YAML nodes into values, turning every mismatch into a <see cref="ConfigException"/> at the node's mark.</summary>
-internal sealed class YamlNodes(string file)
+/// <summary>
+/// Reads YAML nodes into values, turning every mismatch into a <see cref="ConfigException"/> at the node's mark.
+/// Text values go through <see cref="SecretSubstitution"/>; error messages quote the text as written in the file,
+/// never what a substitution produced.
+/// </summary>
+internal sealed class YamlNodes(string file, SecretSubstitution substitution)
 {
+    public string ConfigFolder => substitution.ConfigFolder;
+
     public ConfigException Error(YamlNode node, string problem) =>
         new(file, (int)node.Start.Line, (int)node.Start.Column, problem);
 
     /// <summary>A mapping with string keys; keys outside <paramref name="allowedKeys"/> (when given) are errors.</summary>
-    public IReadOnlyDictionary<string, YamlNode> Mapping(YamlNode node, string what, IReadOnlyCollection<string>? allowedKeys)
+    public YamlMap Mapping(YamlNode node, string what, IReadOnlyCollection<string>? allowedKeys)
     {
         if (node is not YamlMappingNode mapping)
         {
             throw Error(node, $"{what}: expected a mapping (key: value lines)");
         }
 
-        var result = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
+        var entries = new List<(YamlScalarNode, YamlNode)>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (keyNode, valueNode) in mapping.Children)
         {
-            if (keyNode is not YamlScalarNode { Value: { Length: > 0 } key })
+            if (keyNode is not YamlScalarNode { Value: { Length: > 0 } key } scalarKey)
             {
                 throw Error(keyNode, $"{what}: expected a plain key");
             }
 
             if (allowedKeys is not null && !allowedKeys.Contains(key))
             {
-                throw Error(keyNode, $"unknown key '{key}' in {what}: expected one of {string.Join(", ", allowedKeys)}");
+                var suggestion = KeySuggestion.Closest(key, allowedKeys);
+                throw Error(keyNode, $"unknown key '{key}' in {what}: expected one of {string.Join(", ", allowedKeys)}"
+                    + (suggestion is null ? "" : $"; did you mean '{suggestion}'?"));
             }
 
-            if (!result.TryAdd(key, valueNode))
+            if (!seen.Add(key))
             {
                 throw Error(keyNode, $"duplicate key '{key}' in {what}");
             }
+
+            entries.Add((scalarKey, valueNode));
         }
 
-        return result;
+        return new YamlMap(node, entries);
     }
 
     public IReadOnlyList<YamlNode> Sequence(YamlNode node, string what) =>
@@ -44,13 +55,47 @@ internal sealed class YamlNodes(string file)
         {
             YamlSequenceNode sequence => sequence.Children.ToList(),
             YamlScalarNode { Value: null or "" } => [],
-            _ => throw Error(node, $"{what}: expected a list (lines starting with '- ')"),
+            _ => throw Error(node, $"{what}: expected a list (lines starting with '- ', or [a, b])"),
         };
 
+    /// <summary>The text as written in the file (no substitution).</summary>
     public string Text(YamlNode node, string what) =>
         node is YamlScalarNode scalar
             ? scalar.Value ?? ""
             : throw Error(node, $"{what}: expected a single value, not a list or mapping");
+
+    /// <summary>The text with <c>${env:…}</c> / <c>${file:…}</c> substituted.</summary>
+    public string Value(YamlNode node, string what)
+    {
+        var text = Text(node, what);
+        return substitution.TryExpand(text, out var expanded, out var error)
+            ? expanded
+            : throw Error(node, $"{what}: {error}");
+    }
+
+    /// <summary>A non-empty text value (substituted).</summary>
+    public string RequiredValue(YamlNode node, string what)
+    {
+        var value = Value(node, what);
+        return value.Trim().Length > 0 ? value : throw Error(node, $"{what}: expected a value, got nothing");
+    }
+
+    /// <summary>A secret: must be written as a substitution, never as the secret itself.</summary>
+    public SecretText Secret(YamlNode node, string what)
+    {
+        var raw = Text(node, what);
+        if (!raw.Contains("${env:", StringComparison.Ordinal) && !raw.Contains("${file:", StringComparison.Ordinal))
+        {
+            throw Error(node, $"{what}: a secret must not be written in the config: use ${{env:NAME}} or ${{file:PATH}}");
+        }
+
+        var value = Value(node, what);
+        return value.Length > 0 ? new SecretText(value) : throw Error(node, $"{what}: the substitution gave an empty value");
+    }
+
+    /// <summary>A list of non-empty text values (each substituted).</summary>
+    public IReadOnlyList<string> TextList(YamlNode node, string what) =>
+        Sequence(node, what).Select(item => RequiredValue(item, what + " entry")).ToList();
 
     public bool Boolean(YamlNode node, string what) =>
         Text(node, what) switch
@@ -69,5 +114,26 @@ internal sealed class YamlNodes(string file)
         }
 
         return value;
+    }
+
+    /// <summary>A positive 64-bit id (substitutions allowed, e.g. <c>${env:GITHUB_APP_ID}</c>).</summary>
+    public long Id(YamlNode node, string what)
+    {
+        var value = Value(node, what);
+        if (!long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var id) || id < 1)
+        {
+            throw Error(node, $"{what}: expected a positive whole number, got '{Text(node, what)}'");
+        }
+
+        return id;
+    }
+
+    /// <summary>One of <paramref name="choices"/> (exact, lower case as documented).</summary>
+    public T Choice<T>(YamlNode node, string what, IReadOnlyDictionary<string, T> choices)
+    {
+        var text = Text(node, what);
+        return choices.TryGetValue(text, out var choice)
+            ? choice
+            : throw Error(node, $"{what}: expected one of {string.Join(", ", choices.Keys)}, got '{text}'");
     }
 }

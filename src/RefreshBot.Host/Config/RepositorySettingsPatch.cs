@@ -1,0 +1,54 @@
+using RefreshBot.Application.Fleet;
+using RefreshBot.Domain.Platforms;
+
+namespace RefreshBot.Host.Config;
+
+/// <summary>
+/// Repository settings as one mapping of the file wrote them (<c>defaults:</c> or a repository entry): null where the
+/// mapping says nothing. Applied over a base: lists replace, maps (<c>buildArgs</c>, <c>policies</c>) merge key by key.
+/// </summary>
+internal sealed record RepositorySettingsPatch(
+    string? Branch,
+    IReadOnlyList<string>? DockerfileGlobs,
+    IReadOnlyDictionary<string, string>? BuildArgs,
+    IReadOnlyList<Platform>? Platforms,
+    UpdateGrouping? Grouping,
+    IReadOnlyList<string>? Labels,
+    IReadOnlyList<string>? Reviewers,
+    IReadOnlyList<string>? Assignees,
+    RefreshSchedule? Schedule,
+    UnpinnedPolicy? Unpinned,
+    IReadOnlyList<string>? IgnoreImages,
+    bool? ProposeAfterClosed)
+{
+    public RepositorySettings ApplyTo(RepositorySettings settings) => new(
+        Branch ?? settings.Branch,
+        DockerfileGlobs ?? settings.DockerfileGlobs,
+        Merge(settings.BuildArgs, BuildArgs),
+        Platforms ?? settings.Platforms,
+        Grouping ?? settings.Grouping,
+        Labels ?? settings.Labels,
+        Reviewers ?? settings.Reviewers,
+        Assignees ?? settings.Assignees,
+        Schedule ?? settings.Schedule,
+        new RefreshPolicy(
+            Unpinned ?? settings.Policy.Unpinned,
+            IgnoreImages ?? settings.Policy.IgnoreImages,
+            ProposeAfterClosed ?? settings.Policy.ProposeAfterClosed));
+
+    private static IReadOnlyDictionary<string, string> Merge(IReadOnlyDictionary<string, string> under, IReadOnlyDictionary<string, string>? over)
+    {
+        if (over is null)
+        {
+            return under;
+        }
+
+        var merged = new Dictionary<string, string>(under, StringComparer.Ordinal);
+        foreach (var (key, value) in over)
+        {
+            merged[key] = value;
+        }
+
+        return merged;
+    }
+}

@@ -1,0 +1,174 @@
+using System.Text.RegularExpressions;
+using RefreshBot.Application.Fleet;
+using RefreshBot.Domain.Platforms;
+using YamlDotNet.RepresentationModel;
+
+namespace RefreshBot.Host.Config;
+
+/// <summary>Reads the repository settings keys shared by <c>defaults:</c> and each repository entry.</summary>
+internal static partial class RepositorySettingsReader
+{
+    public static readonly string[] Keys =
+        ["branch", "dockerfiles", "buildArgs", "platforms", "platform", "grouping", "labels", "reviewers", "assignees", "schedule", "policies"];
+
+    private static readonly string[] ScheduleKeys = ["cron", "timeZone"];
+    private static readonly string[] PolicyKeys = ["unpinned", "ignore", "proposeAfterClosed"];
+
+    private static readonly Dictionary<string, UpdateGrouping> Groupings = new(StringComparer.Ordinal)
+    {
+        ["repository"] = UpdateGrouping.Repository,
+        ["dockerfile"] = UpdateGrouping.Dockerfile,
+        ["image"] = UpdateGrouping.Image,
+    };
+
+    private static readonly Dictionary<string, UnpinnedPolicy> UnpinnedPolicies = new(StringComparer.Ordinal)
+    {
+        ["pin"] = UnpinnedPolicy.Pin,
+        ["report"] = UnpinnedPolicy.Report,
+    };
+
+    public static RepositorySettingsPatch Read(YamlNodes yaml, YamlMap map, string what)
+    {
+        var policies = map.TryGetValue("policies", out var policiesNode) ? yaml.Mapping(policiesNode, what + ".policies", PolicyKeys) : null;
+        return new RepositorySettingsPatch(
+            map.TryGetValue("branch", out var branchNode) ? Branch(yaml, branchNode, what + ".branch") : null,
+            map.TryGetValue("dockerfiles", out var globsNode) ? Globs(yaml, globsNode, what + ".dockerfiles") : null,
+            map.TryGetValue("buildArgs", out var argsNode) ? BuildArgs(yaml, argsNode, what + ".buildArgs") : null,
+            Platforms(yaml, map, what),
+            map.TryGetValue("grouping", out var groupingNode) ? yaml.Choice(groupingNode, what + ".grouping", Groupings) : null,
+            map.TryGetValue("labels", out var labelsNode) ? yaml.TextList(labelsNode, what + ".labels") : null,
+            map.TryGetValue("reviewers", out var reviewersNode) ? Logins(yaml, reviewersNode, what + ".reviewers", teams: true) : null,
+            map.TryGetValue("assignees", out var assigneesNode) ? Logins(yaml, assigneesNode, what + ".assignees", teams: false) : null,
+            map.TryGetValue("schedule", out var scheduleNode) ? Schedule(yaml, scheduleNode, what + ".schedule") : null,
+            policies is not null && policies.TryGetValue("unpinned", out var unpinnedNode)
+                ? yaml.Choice(unpinnedNode, what + ".policies.unpinned", UnpinnedPolicies)
+                : null,
+            policies is not null && policies.TryGetValue("ignore", out var ignoreNode) ? Globs(yaml, ignoreNode, what + ".policies.ignore") : null,
+            policies is not null && policies.TryGetValue("proposeAfterClosed", out var proposeNode)
+                ? yaml.Boolean(proposeNode, what + ".policies.proposeAfterClosed")
+                : null);
+    }
+
+    private static string Branch(YamlNodes yaml, YamlNode node, string what)
+    {
+        var branch = yaml.RequiredValue(node, what);
+        if (branch.StartsWith("refs/", StringComparison.Ordinal) || branch.StartsWith('-') || branch.StartsWith('/') || branch.EndsWith('/')
+            || branch.EndsWith('.') || branch.EndsWith(".lock", StringComparison.Ordinal) || branch.Contains("..", StringComparison.Ordinal)
+            || branch.Contains("@{", StringComparison.Ordinal) || branch.Contains("//", StringComparison.Ordinal)
+            || branch.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || "~^:?*[\\".Contains(c)))
+        {
+            throw yaml.Error(node, $"{what}: expected a branch name such as main or release/2.x, got '{yaml.Text(node, what)}'");
+        }
+
+        return branch;
+    }
+
+    private static IReadOnlyList<string> Globs(YamlNodes yaml, YamlNode node, string what)
+    {
+        var globs = new List<string>();
+        foreach (var item in yaml.Sequence(node, what))
+        {
+            var glob = yaml.RequiredValue(item, what + " entry");
+            if (glob.Any(char.IsWhiteSpace) || glob.StartsWith('/'))
+            {
+                throw yaml.Error(item, $"{what}: expected a relative glob such as **/Dockerfile* (no spaces, no leading '/'), got '{yaml.Text(item, what)}'");
+            }
+
+            globs.Add(glob);
+        }
+
+        return globs;
+    }
+
+    private static IReadOnlyDictionary<string, string> BuildArgs(YamlNodes yaml, YamlNode node, string what)
+    {
+        var buildArgs = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in yaml.Mapping(node, what, allowedKeys: null).Entries)
+        {
+            buildArgs[key] = yaml.Value(value, what + "." + key);
+        }
+
+        return buildArgs;
+    }
+
+    /// <summary><c>platforms: [linux/amd64, linux/arm64]</c>, or the older <c>platform: linux/amd64</c> (one platform).</summary>
+    private static IReadOnlyList<Platform>? Platforms(YamlNodes yaml, YamlMap map, string what)
+    {
+        var hasList = map.TryGetValue("platforms", out var listNode);
+        var hasOne = map.TryGetValue("platform", out var oneNode);
+        if (hasList && hasOne)
+        {
+            throw yaml.Error(map.KeyNode(listNode.Start.Line > oneNode.Start.Line ? "platforms" : "platform"),
+                $"{what}: expected 'platforms' (a list) or 'platform' (one), not both");
+        }
+
+        if (hasOne)
+        {
+            return [Platform(yaml, oneNode, what + ".platform")];
+        }
+
+        if (!hasList)
+        {
+            return null;
+        }
+
+        var platforms = yaml.Sequence(listNode, what + ".platforms").Select(item => Platform(yaml, item, what + ".platforms entry")).Distinct().ToList();
+        return platforms.Count > 0 ? platforms : throw yaml.Error(listNode, $"{what}.platforms: expected at least one platform such as linux/amd64");
+    }
+
+    private static Platform Platform(YamlNodes yaml, YamlNode node, string what) =>
+        Domain.Platforms.Platform.TryParse(yaml.Value(node, what), out var platform, out var error)
+            ? platform!
+            : throw yaml.Error(node, $"{what}: expected a platform os/arch[/variant] such as linux/amd64: {error}");
+
+    private static IReadOnlyList<string> Logins(YamlNodes yaml, YamlNode node, string what, bool teams)
+    {
+        var logins = new List<string>();
+        foreach (var item in yaml.Sequence(node, what))
+        {
+            var login = yaml.RequiredValue(item, what + " entry");
+            if (!(teams ? TeamOrLogin() : Login()).IsMatch(login))
+            {
+                throw yaml.Error(item, $"{what}: expected a GitHub user name{(teams ? " or org/team" : "")}, got '{yaml.Text(item, what)}'");
+            }
+
+            logins.Add(login);
+        }
+
+        return logins;
+    }
+
+    private static RefreshSchedule Schedule(YamlNodes yaml, YamlNode node, string what)
+    {
+        YamlNode cronNode = node;
+        string? timeZone = null;
+        if (node is YamlMappingNode)
+        {
+            var map = yaml.Mapping(node, what, ScheduleKeys);
+            if (!map.TryGetValue("cron", out cronNode))
+            {
+                throw yaml.Error(node, $"{what}: expected 'cron' (a Quartz cron expression such as '0 0 6 ? * MON-FRI')");
+            }
+
+            if (map.TryGetValue("timeZone", out var zoneNode))
+            {
+                timeZone = yaml.RequiredValue(zoneNode, what + ".timeZone");
+                if (!TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out _))
+                {
+                    throw yaml.Error(zoneNode, $"{what}.timeZone: unknown time zone '{yaml.Text(zoneNode, what)}': expected an IANA id such as Europe/Berlin or UTC");
+                }
+            }
+        }
+
+        var cron = yaml.RequiredValue(cronNode, what);
+        return QuartzCron.TryValidate(cron, out var error)
+            ? new RefreshSchedule(string.Join(' ', cron.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries)), timeZone)
+            : throw yaml.Error(cronNode, $"{what}: {error}");
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$")]
+    private static partial Regex Login();
+
+    [GeneratedRegex("^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:/[A-Za-z0-9._-]+)?$")]
+    private static partial Regex TeamOrLogin();
+}
