@@ -43,7 +43,7 @@ public sealed class ConfigLoaderTests : IDisposable
         Assert.False(second.Insecure);
         Assert.Null(second.Concurrency);
         Assert.Equal("s3cret-from-file", second.Password!.Reveal());
-        Assert.Equal(new Platform("linux", "arm", "v7"), config.Defaults.Platform);
+        Assert.Equal([new Platform("linux", "arm", "v7")], config.Defaults.Platforms);
         Assert.Equal("3.20", config.Defaults.BuildArgs["BASE_TAG"]);
         Assert.Equal("pre-s3cret-from-env", config.Defaults.BuildArgs["SECRETISH"]);
     }
@@ -56,8 +56,10 @@ public sealed class ConfigLoaderTests : IDisposable
         var config = Load(text);
 
         Assert.Empty(config.Registries);
-        Assert.Null(config.Defaults.Platform);
+        Assert.Equal([Platform.LinuxAmd64], config.Defaults.Platforms);
         Assert.Empty(config.Defaults.BuildArgs);
+        Assert.Empty(config.Repositories);
+        Assert.Null(config.GitHub);
     }
 
     [Theory]
@@ -98,29 +100,6 @@ public sealed class ConfigLoaderTests : IDisposable
         Assert.Contains("not found", error.Message);
     }
 
-    [Fact]
-    public void The_sample_config_in_the_repository_loads()
-    {
-        var sample = Path.Combine(RepositoryRoot(), "config", "refreshbot.yaml");
-        var loader = new ConfigLoader(new SecretSubstitution(name => "value-of-" + name, _folder));
-
-        var config = loader.Load(sample, File.ReadAllText(sample));
-
-        Assert.NotEmpty(config.Registries);
-        Assert.Equal(Platform.LinuxAmd64, config.Defaults.Platform);
-    }
-
     private RefreshBotConfig Load(string yaml) =>
-        new ConfigLoader(new SecretSubstitution(name => _environment.GetValueOrDefault(name), _folder)).Load("refreshbot.yaml", yaml);
-
-    private static string RepositoryRoot()
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "RefreshBot.sln")))
-        {
-            folder = folder.Parent;
-        }
-
-        return folder?.FullName ?? throw new InvalidOperationException("RefreshBot.sln not found above " + AppContext.BaseDirectory);
-    }
+        new ConfigLoader(new SecretSubstitution(name => _environment.GetValueOrDefault(name), _folder), _folder).Load("refreshbot.yaml", yaml);
 }

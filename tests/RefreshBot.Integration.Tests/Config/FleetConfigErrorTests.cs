@@ -1,0 +1,138 @@
+using RefreshBot.Host.Config;
+
+namespace RefreshBot.Integration.Tests.Config;
+
+/// <summary>Broken fleet configs: each error names the exact line and column and says what was expected, never a secret.</summary>
+public sealed class FleetConfigErrorTests : IDisposable
+{
+    private const string Token = "github:\n  token: ${env:GITHUB_TOKEN}\n";
+
+    private readonly ConfigFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    public static TheoryData<string, int, int, string> Broken => new()
+    {
+        // A typo'd key, with a hint.
+        { "defaults:\n  grouping: image\n  lables: [a]\n", 3, 3,
+            "unknown key 'lables' in defaults: expected one of branch, dockerfiles, buildArgs, platforms, platform, grouping, labels, reviewers, assignees, schedule, policies; did you mean 'labels'?" },
+        { "repositories:\n  - path: svc\n    groupin: image\n", 3, 5,
+            "unknown key 'groupin' in a repository: expected one of github, path, url, branch, dockerfiles, buildArgs, platforms, platform, grouping, labels, reviewers, assignees, schedule, policies; did you mean 'grouping'?" },
+        { "defaults:\n  policies:\n    ignor: [node]\n", 3, 5,
+            "unknown key 'ignor' in defaults.policies: expected one of unpinned, ignore, proposeAfterClosed; did you mean 'ignore'?" },
+        { "dataDir: /srv\n", 1, 1,
+            "unknown key 'dataDir' in the top level: expected one of github, git, storage, registries, defaults, repositories" },
+
+        // Wrong types.
+        { "defaults:\n  labels: dependencies\n", 2, 11, "defaults.labels: expected a list (lines starting with '- ', or [a, b])" },
+        { "defaults:\n  policies:\n    proposeAfterClosed: sometimes\n", 3, 25, "defaults.policies.proposeAfterClosed: expected true or false, got 'sometimes'" },
+        { "repositories:\n  path: svc\n", 2, 3, "repositories: expected a list (lines starting with '- ', or [a, b])" },
+        { "defaults:\n  platforms: []\n", 2, 14, "defaults.platforms: expected at least one platform such as linux/amd64" },
+        { "defaults:\n  platform: linux/amd64\n  platforms: [linux/arm64]\n", 3, 3, "defaults: expected 'platforms' (a list) or 'platform' (one), not both" },
+        { "defaults:\n  branch: feature..x\n", 2, 11, "defaults.branch: expected a branch name such as main or release/2.x, got 'feature..x'" },
+        { "defaults:\n  reviewers: [\"not a login\"]\n", 2, 15, "defaults.reviewers: expected a GitHub user name or org/team, got 'not a login'" },
+        { "git:\n  author:\n    email: not-an-email\n", 3, 12, "git.author.email: expected an e-mail address such as bot@example.com, got 'not-an-email'" },
+        { "registries:\n  - host: docker.io\n    mirrors: [https://mirror.example]\n", 3, 15,
+            "mirrors entry: expected a registry host such as ghcr.io or localhost:5000 (no scheme, no path), got 'https://mirror.example'" },
+
+        // Schedules.
+        { "defaults:\n  schedule: \"0 6 * * *\"\n", 2, 13,
+            "defaults.schedule: expected a Quartz cron expression of 6 or 7 fields (seconds minutes hours day-of-month month day-of-week [year]), got 5; a Unix cron needs a seconds field first, e.g. '0 0 6 * * ?'" },
+        { "defaults:\n  schedule:\n    cron: 0 0 6 * * MON\n", 3, 11,
+            "defaults.schedule: exactly one of the day-of-month and day-of-week fields must be '?' (Quartz cron), e.g. '0 0 6 ? * MON' or '0 0 6 1 * ?'" },
+        { "defaults:\n  schedule: 0 0 6 ? * FUN\n", 2, 13,
+            "defaults.schedule: the day-of-week field 'FUN' of the cron expression is not valid: expected numbers 1-7 or SUN-SAT with , - * / ? L #" },
+        { "defaults:\n  schedule:\n    cron: 0 0 6 ? * MON\n    timeZone: Mars/Olympus\n", 4, 15,
+            "defaults.schedule.timeZone: unknown time zone 'Mars/Olympus': expected an IANA id such as Europe/Berlin or UTC" },
+        { "defaults:\n  schedule:\n    timeZone: UTC\n", 3, 5, "defaults.schedule: expected 'cron' (a Quartz cron expression such as '0 0 6 ? * MON-FRI')" },
+
+        // Unknown choices.
+        { "defaults:\n  grouping: per-file\n", 2, 13, "defaults.grouping: expected one of repository, dockerfile, image, got 'per-file'" },
+        { "repositories:\n  - path: svc\n    grouping: all\n", 3, 15, "repositories[0].grouping: expected one of repository, dockerfile, image, got 'all'" },
+        { "defaults:\n  policies:\n    unpinned: update\n", 3, 15, "defaults.policies.unpinned: expected one of pin, report, got 'update'" },
+
+        // GitHub connection and secrets.
+        { "github:\n  token: ${env:GITHUB_TOKEN}\n  app:\n    id: 1\n    privateKey: ${file:app.pem}\n", 3, 3,
+            "github: expected exactly one of 'token' or 'app', not both" },
+        { "github:\n  apiUrl: https://ghe.example/api/v3\n", 2, 3,
+            "github: expected 'token: ${env:GITHUB_TOKEN}' or 'app: {id, privateKey, installationId}'" },
+        { "github:\n  token: ${env:GITHUB_TOKEN_MISSING}\n", 2, 10,
+            "github.token: environment variable 'GITHUB_TOKEN_MISSING' is not set (from ${env:GITHUB_TOKEN_MISSING})" },
+        { "github:\n  token: ghp-s3cret-written-down\n", 2, 10,
+            "github.token: a secret must not be written in the config: use ${env:NAME} or ${file:PATH}" },
+        { "github:\n  app:\n    privateKey: ${file:app.pem}\n", 3, 5, "github.app: expected 'id' (the App's numeric id)" },
+        { "github:\n  app:\n    id: 1\n    privateKey: ${file:not-a-key.txt}\n", 4, 17,
+            "github.app.privateKey: expected a PEM private key (-----BEGIN … PRIVATE KEY-----)" },
+        { "github:\n  app:\n    id: ${env:NO_APP_ID}\n    privateKey: ${file:app.pem}\n", 3, 9,
+            "github.app.id: environment variable 'NO_APP_ID' is not set (from ${env:NO_APP_ID})" },
+        { "github:\n  app:\n    id: twelve\n    privateKey: ${file:app.pem}\n", 3, 9, "github.app.id: expected a positive whole number, got 'twelve'" },
+        { "github:\n  apiUrl: http://ghe.example/api/v3\n  token: ${env:GITHUB_TOKEN}\n", 2, 11,
+            "github.apiUrl: expected https (plain http only for a loopback host), got 'http://ghe.example/api/v3'" },
+
+        // Repositories.
+        { "repositories:\n  - github: acme/app\n    path: svc\n", 3, 5,
+            "a repository has exactly one of 'github', 'path' or 'url'; this one has both 'github' and 'path'" },
+        { "repositories:\n  - branch: main\n", 2, 5, "a repository needs one of 'github: owner/name', 'path: ./folder' or 'url: https://…'" },
+        { Token + "repositories:\n  - github: acme/app\n  - github: Acme/App\n", 5, 13, "repository 'Acme/App' is listed twice (first at line 4)" },
+        { Token + "repositories:\n  - github: acme/app\n  - url: https://github.com/acme/app.git\n", 5, 10,
+            "repository 'https://github.com/acme/app.git' is listed twice (first at line 4)" },
+        { "repositories:\n  - url: https://git.example/team/app\n  - url: https://GIT.example/team/app.git/\n", 3, 10,
+            "repository 'https://git.example/team/app.git' is listed twice (first at line 2)" },
+        { "repositories:\n  - github: acme/app\n", 2, 13,
+            "repositories[0].github: a GitHub repository needs the top-level 'github:' section (apiUrl, and token or app)" },
+        { Token + "repositories:\n  - github: https://github.com/acme/app\n", 4, 13,
+            "repositories[0].github: expected owner/name such as octo-org/web-app (no URL, no .git), got 'https://github.com/acme/app'" },
+        { "repositories:\n  - url: https://bot:hunter2@git.example/x.git\n", 2, 10,
+            "repositories[0].url: a URL must not carry a password; credentials come from the github: section or the git credential set-up" },
+        { "repositories:\n  - url: git@github.com:acme/app.git\n", 2, 10,
+            "repositories[0].url: expected an https://, ssh:// or file:// git URL (for git@host:path write ssh://git@host/path), got 'git@github.com:acme/app.git'" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Broken))]
+    public void Errors_name_line_column_and_what_was_expected(string yaml, int line, int column, string problem)
+    {
+        var error = Assert.Throws<ConfigException>(() => _folder.Load(yaml));
+
+        Assert.Equal(problem, error.Problem);
+        Assert.Equal((line, column), (error.Line, error.Column));
+        Assert.Equal($"refreshbot.yaml:{line}:{column}: {problem}", error.Message);
+        Assert.DoesNotContain("s3cret", error.Message);
+        Assert.DoesNotContain("hunter2", error.Message);
+    }
+
+    [Fact]
+    public void The_same_local_repository_twice_is_an_error_at_the_second()
+    {
+        var error = Assert.Throws<ConfigException>(() => _folder.Load("repositories:\n  - path: svc\n  - path: ./svc/\n"));
+
+        Assert.Equal((3, 11), (error.Line, error.Column));
+        Assert.Equal($"repository '{Path.Combine(_folder.Root, "svc")}' is listed twice (first at line 2)", error.Problem);
+    }
+
+    [Fact]
+    public void A_path_must_be_an_existing_git_repository()
+    {
+        Directory.CreateDirectory(Path.Combine(_folder.Root, "plain"));
+
+        var missing = Assert.Throws<ConfigException>(() => _folder.Load("repositories:\n  - path: nowhere\n"));
+        var notGit = Assert.Throws<ConfigException>(() => _folder.Load("repositories:\n  - path: plain\n"));
+
+        Assert.Equal((2, 11), (missing.Line, missing.Column));
+        Assert.Equal($"repositories[0].path: folder 'nowhere' does not exist (resolved to {Path.Combine(_folder.Root, "nowhere")})", missing.Problem);
+        Assert.Equal((2, 11), (notGit.Line, notGit.Column));
+        Assert.StartsWith("repositories[0].path: expected the root folder of a git repository (with .git)", notGit.Problem);
+    }
+
+    [Fact]
+    public void A_secret_from_a_file_is_never_in_an_error()
+    {
+        _folder.Environment["APP_ID"] = "not-a-number";
+
+        var error = Assert.Throws<ConfigException>(() => _folder.Load("github:\n  app:\n    id: ${env:APP_ID}\n    privateKey: ${file:app.pem}\n"));
+
+        Assert.Equal("github.app.id: expected a positive whole number, got '${env:APP_ID}'", error.Problem);
+        Assert.DoesNotContain("not-a-number", error.Message);
+        Assert.DoesNotContain("key-material", error.Message);
+    }
+}
