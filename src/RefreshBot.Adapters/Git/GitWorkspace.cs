@@ -17,8 +17,9 @@ namespace RefreshBot.Adapters.Git;
 /// </list>
 /// Credentials live only in the libgit2 credentials callback for the duration of a call: never in the origin URL,
 /// the config, a log or an exception message (libgit2 messages are scrubbed by <see cref="GitFailure"/>).
-/// A local repository is just a remote whose URL is a path: the branch is pushed into it as a ref; its HEAD, index
-/// and working tree are never touched, and pushing to a branch that is checked out there is refused (Conflict).
+/// A local repository (<see cref="RepositoryLocation.Local"/>) is cloned and fetched like any remote (its path is the
+/// URL); the bot's commit is written into it by <see cref="LocalBranchWriter"/> (objects + one branch ref; HEAD, index
+/// and working tree untouched; a checked-out bot branch is refused as Conflict).
 /// </summary>
 public sealed partial class GitWorkspace(string dataDirectory, TimeProvider time, ILogger<GitWorkspace> logger) : IRepositoryWorkspace
 {
@@ -78,46 +79,46 @@ public sealed partial class GitWorkspace(string dataDirectory, TimeProvider time
                     $"branch '{update.Branch}' is at {remoteHead?.Sha ?? "(missing)"}, expected {update.ExpectedRemoteSha ?? "(missing)"}: someone pushed meanwhile");
             }
 
-            var commit = BotCommit.Create(git, baseCommit, tree, update, time.GetUtcNow());
+            var now = time.GetUtcNow();
+            var commit = BotCommit.Create(git, baseCommit, tree, update, now);
             if (update.DryRun)
             {
                 LogWouldPush(logger, repository.Id, update.Branch, commit.Sha);
                 return new PublishResult(PublishOutcome.Pushed, commit.Sha);
             }
 
-            RefuseCheckedOutLocalBranch(repository, update.Branch);
-            BranchPush.ForcePush(git, update.Branch, commit, credentials, cancellationToken);
+            if (repository.Location is RepositoryLocation.Local)
+            {
+                LocalBranchWriter.Write(repository.Id, RemoteUrl(credentials.Url), update, now, commit.Sha, remoteHead?.Sha);
+                git.Refs.Add(CachedClone.TrackingPrefix + update.Branch, commit.Id, "refreshbot publish", allowOverwrite: true);
+            }
+            else
+            {
+                BranchPush.ForcePush(git, update.Branch, commit, credentials, cancellationToken);
+            }
+
             LogPushed(logger, repository.Id, update.Branch, commit.Sha, remoteHead?.Sha ?? "(new)");
             return new PublishResult(PublishOutcome.Pushed, commit.Sha);
         }, cancellationToken);
-    }
-
-    private static void RefuseCheckedOutLocalBranch(TrackedRepository repository, string branch)
-    {
-        if (repository.Location is not RepositoryLocation.Local local || !Repository.IsValid(local.Path))
-        {
-            return;
-        }
-
-        using var target = new Repository(local.Path);
-        if (!target.Info.IsBare && target.Head.CanonicalName == "refs/heads/" + branch)
-        {
-            throw new WorkspaceException(WorkspaceErrorKind.Conflict, repository.Id,
-                $"branch '{branch}' is checked out in the local repository; switch to another branch to let the bot update it");
-        }
     }
 
     /// <summary>Takes the cache lock, opens (or creates) the clone, fetches, then runs <paramref name="work"/>; failures are classified and scrubbed.</summary>
     private async Task<T> RunLockedAsync<T>(TrackedRepository repository, GitRemote remote, string operation, Func<Repository, GitCredentials, string, T> work, CancellationToken cancellationToken)
     {
         var credentials = GitCredentials.From(remote);
+        var url = RemoteUrl(credentials.Url);
+        if (Path.IsPathRooted(url) && !Repository.IsValid(url))
+        {
+            throw new WorkspaceException(WorkspaceErrorKind.NotFound, repository.Id, $"no git repository at {url}");
+        }
+
         var cache = CacheFolder(repository);
         using var held = await CacheLock.AcquireAsync(cache, repository.Id, LockTimeout, time, cancellationToken).ConfigureAwait(false);
         return await Task.Run(() =>
         {
             try
             {
-                using var git = CachedClone.Open(cache, RemoteUrl(credentials.Url), out var created);
+                using var git = CachedClone.Open(cache, url, out var created);
                 if (created)
                 {
                     LogCloning(logger, repository.Id, cache);
