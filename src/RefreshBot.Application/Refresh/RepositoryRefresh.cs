@@ -71,7 +71,7 @@ public sealed class RepositoryRefresh(IRepositoryWorkspace workspace, Dockerfile
     }
 
     /// <summary>The pull requests now holding any Dockerfile/image of the stale proposal.</summary>
-    private static async Task<IReadOnlyList<string>> ReplacementsAsync(
+    private static async Task<IReadOnlyList<Replacement>> ReplacementsAsync(
         GroupContext context, RecordedProposal stale, IReadOnlyList<GroupWork> groups, IReadOnlyList<GroupOutcome> outcomes, CancellationToken cancellationToken)
     {
         var found = await context.CodeHost.FindPullRequestsAsync(context.Repository, stale.Branch, cancellationToken).ConfigureAwait(false);
@@ -83,9 +83,9 @@ public sealed class RepositoryRefresh(IRepositoryWorkspace workspace, Dockerfile
 
         return groups
             .Select((g, i) => (Targets: g.Updates.Select(u => u.Target).ToList(), Outcome: outcomes[i]))
-            .Where(g => g.Outcome.Url is not null && old.SharesSlotWith(g.Targets))
-            .Select(g => g.Outcome.Url!)
-            .Distinct(StringComparer.Ordinal)
+            .Where(g => g.Outcome is { Number: not null, Url: not null } && old.SharesSlotWith(g.Targets))
+            .Select(g => new Replacement(g.Outcome.Number!.Value, g.Outcome.Title, g.Outcome.Url!))
+            .Distinct()
             .ToList();
     }
 

@@ -16,7 +16,7 @@ namespace RefreshBot.Application.Refresh.Publishing;
 /// </summary>
 public sealed partial class ProposalPublisher(IRepositoryWorkspace workspace, ILogger<ProposalPublisher> logger)
 {
-    public async Task<GroupOutcome> SettleAsync(GroupContext context, GroupWork work, IReadOnlyList<string> replacements, CancellationToken cancellationToken)
+    public async Task<GroupOutcome> SettleAsync(GroupContext context, GroupWork work, IReadOnlyList<Replacement> replacements, CancellationToken cancellationToken)
     {
         var repository = context.Repository;
         var branch = work.Group.Branch;
@@ -74,7 +74,7 @@ public sealed partial class ProposalPublisher(IRepositoryWorkspace workspace, IL
                 return dry ? null : await host.UpdateAsync(repository, number, draft, cancellationToken).ConfigureAwait(false);
 
             case ProposalDecision.StopForeignCommits { Comment: true, Number: { } number } when !dry:
-                await host.CommentAsync(repository, number, ProposalTexts.ForeignCommitsComment(proposal.Group.Branch), cancellationToken).ConfigureAwait(false);
+                await host.CommentAsync(repository, number, ProposalTexts.ForeignCommitsComment(proposal.Group.Branch, state.ForeignCommits), cancellationToken).ConfigureAwait(false);
                 return null;
 
             case ProposalDecision.CloseObsolete { Number: var number } when !dry:
@@ -82,7 +82,7 @@ public sealed partial class ProposalPublisher(IRepositoryWorkspace workspace, IL
                 return null;
 
             case ProposalDecision.CloseSuperseded { Number: var number, ReplacedBy: var replacedBy } when !dry:
-                await host.CloseAsync(repository, number, ProposalTexts.SupersededComment(replacedBy), cancellationToken).ConfigureAwait(false);
+                await host.CloseAsync(repository, number, ProposalTexts.SupersededComment(replacedBy.Select(r => (r.Number, r.Title)).ToList()), cancellationToken).ConfigureAwait(false);
                 return null;
 
             default:

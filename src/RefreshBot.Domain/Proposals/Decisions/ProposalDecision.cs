@@ -59,7 +59,7 @@ public abstract record ProposalDecision
     }
 
     /// <summary>Its updates are now proposed elsewhere: close, pointing to <see cref="ReplacedBy"/>.</summary>
-    public sealed record CloseSuperseded(int Number, IReadOnlyList<string> ReplacedBy) : ProposalDecision
+    public sealed record CloseSuperseded(int Number, IReadOnlyList<Replacement> ReplacedBy) : ProposalDecision
     {
         public override string Name => "closed-superseded";
     }

@@ -47,14 +47,17 @@ public sealed record DesiredProposal(IReadOnlyList<UpdateTarget> Targets, string
 /// <param name="Branch">The bot's branch.</param>
 /// <param name="TargetHead">Current head of the target branch.</param>
 /// <param name="PullRequests">Pull requests for the branch, newest first.</param>
-/// <param name="Replacements">For an empty group: where its updates went (URLs of the pull requests now holding them).</param>
+/// <param name="Replacements">For an empty group: where its updates went (the pull requests now holding them).</param>
 public sealed record ProposalSituation(
     DesiredProposal Desired,
     IReadOnlyList<UpdateTarget> Rejected,
     BranchSnapshot Branch,
     string TargetHead,
     IReadOnlyList<ExistingProposal> PullRequests,
-    IReadOnlyList<string> Replacements)
+    IReadOnlyList<Replacement> Replacements)
 {
     public ExistingProposal? Open => PullRequests.FirstOrDefault(p => p.Status == ProposalStatus.Open);
 }
+
+/// <summary>A pull request that now holds updates an older one proposed.</summary>
+public sealed record Replacement(int Number, string Title, string Url);

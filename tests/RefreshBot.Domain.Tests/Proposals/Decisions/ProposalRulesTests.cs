@@ -9,6 +9,8 @@ public class ProposalRulesTests
     private static readonly UpdateTarget NodeC = NodeA with { ToDigest = "sha256:cccc" };
     private static readonly UpdateTarget Golang = new("build/Dockerfile", "docker.io/library/golang", "1.23", "sha256:1111");
 
+    private static readonly Replacement Seven = new(7, "Refresh base images: node:22", "https://github.example/acme/app/pull/7");
+
     private static DesiredProposal Wanted(params UpdateTarget[] targets) =>
         new(targets, "Refresh base images: " + string.Join(", ", targets.Select(t => t.Image + ":" + t.Tag)), "body " + string.Join(";", targets));
 
@@ -226,11 +228,11 @@ public class ProposalRulesTests
         var world = new ProposalWorld();
         world.Step(Wanted(NodeA));
 
-        var decision = world.Step(Wanted(), replacements: "https://github.example/acme/app/pull/7");
+        var decision = world.Step(Wanted(), replacements: Seven);
 
         Assert.Equal(1, Assert.IsType<ProposalDecision.CloseSuperseded>(decision).Number);
-        Assert.Equal(["https://github.example/acme/app/pull/7"], ((ProposalDecision.CloseSuperseded)decision).ReplacedBy);
-        Assert.Equal(new ProposalDecision.NoChange(null), world.Step(Wanted(), replacements: "https://github.example/acme/app/pull/7"));
+        Assert.Equal([Seven], ((ProposalDecision.CloseSuperseded)decision).ReplacedBy);
+        Assert.Equal(new ProposalDecision.NoChange(null), world.Step(Wanted(), replacements: Seven));
     }
 
     [Fact]
@@ -238,7 +240,7 @@ public class ProposalRulesTests
     {
         var world = new ProposalWorld();
         world.Step(Wanted(NodeA));
-        world.Step(Wanted(), replacements: "https://github.example/acme/app/pull/7");
+        world.Step(Wanted(), replacements: Seven);
 
         Assert.IsType<ProposalDecision.Create>(world.Step(Wanted(NodeA)));
     }

@@ -22,7 +22,7 @@ internal sealed class ProposalWorld
 
     public int Comments { get; private set; }
 
-    public ProposalSituation Situation(DesiredProposal wanted, bool proposeAfterClosed = true, params string[] replacements)
+    public ProposalSituation Situation(DesiredProposal wanted, bool proposeAfterClosed = true, params Replacement[] replacements)
     {
         var screening = ProposalRules.Screen(wanted.Targets, PullRequests, proposeAfterClosed);
         return new ProposalSituation(
@@ -30,11 +30,11 @@ internal sealed class ProposalWorld
             PullRequests.OrderByDescending(p => p.Number).ToList(), replacements);
     }
 
-    public ProposalDecision Decide(DesiredProposal wanted, bool proposeAfterClosed = true, params string[] replacements) =>
+    public ProposalDecision Decide(DesiredProposal wanted, bool proposeAfterClosed = true, params Replacement[] replacements) =>
         ProposalRules.Decide(Situation(wanted, proposeAfterClosed, replacements));
 
     /// <summary>Decides and applies; returns the decision.</summary>
-    public ProposalDecision Step(DesiredProposal wanted, bool proposeAfterClosed = true, params string[] replacements)
+    public ProposalDecision Step(DesiredProposal wanted, bool proposeAfterClosed = true, params Replacement[] replacements)
     {
         var situation = Situation(wanted, proposeAfterClosed, replacements);
         var decision = ProposalRules.Decide(situation);
