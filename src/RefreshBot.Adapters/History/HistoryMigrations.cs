@@ -24,6 +24,9 @@ internal static class HistoryMigrations
             repository TEXT NOT NULL, branch TEXT NOT NULL, number INTEGER NOT NULL, url TEXT NOT NULL,
             open INTEGER NOT NULL, updated TEXT NOT NULL,
             PRIMARY KEY (repository, branch));
+        CREATE TABLE closed_by_bot (
+            repository TEXT NOT NULL, number INTEGER NOT NULL, closed TEXT NOT NULL,
+            PRIMARY KEY (repository, number));
         """,
     ];
 

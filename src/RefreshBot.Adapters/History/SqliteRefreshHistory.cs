@@ -138,6 +138,29 @@ public sealed class SqliteRefreshHistory : IRefreshHistory, IAsyncDisposable
             return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }, cancellationToken);
 
+    public Task<IReadOnlySet<int>> ClosedByBotAsync(string repository, CancellationToken cancellationToken) =>
+        Locked<IReadOnlySet<int>>(async () =>
+        {
+            using var command = Command("SELECT number FROM closed_by_bot WHERE repository=$r", ("$r", repository));
+            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            var numbers = new HashSet<int>();
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                numbers.Add(reader.GetInt32(0));
+            }
+
+            return numbers;
+        }, cancellationToken);
+
+    public Task RecordClosedByBotAsync(string repository, int number, DateTimeOffset now, CancellationToken cancellationToken) =>
+        Locked(async () =>
+        {
+            using var command = Command(
+                "INSERT OR IGNORE INTO closed_by_bot (repository, number, closed) VALUES ($r, $n, $t)",
+                ("$r", repository), ("$n", number), ("$t", FormatTime(now)));
+            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }, cancellationToken);
+
     public async ValueTask DisposeAsync()
     {
         await _connection.DisposeAsync().ConfigureAwait(false);

@@ -23,6 +23,11 @@ public interface IRefreshHistory
     /// <summary>Branches of the repository whose pull request was open when last seen.</summary>
     Task<IReadOnlyList<RecordedProposal>> OpenProposalsAsync(string repository, CancellationToken cancellationToken);
 
+    /// <summary>Numbers of the repository's pull requests the bot closed itself (superseded, obsolete): not a person's refusal.</summary>
+    Task<IReadOnlySet<int>> ClosedByBotAsync(string repository, CancellationToken cancellationToken);
+
+    Task RecordClosedByBotAsync(string repository, int number, DateTimeOffset now, CancellationToken cancellationToken);
+
     /// <summary>Records (or replaces) what is known about the proposal of <see cref="RecordedProposal.Branch"/>.</summary>
     Task RecordProposalAsync(string repository, RecordedProposal proposal, DateTimeOffset now, CancellationToken cancellationToken);
 }

@@ -28,4 +28,10 @@ public sealed class ReadOnlyHistory(IRefreshHistory inner) : IRefreshHistory
 
     public Task RecordProposalAsync(string repository, RecordedProposal proposal, DateTimeOffset now, CancellationToken cancellationToken) =>
         Task.CompletedTask;
+
+    public Task<IReadOnlySet<int>> ClosedByBotAsync(string repository, CancellationToken cancellationToken) =>
+        inner.ClosedByBotAsync(repository, cancellationToken);
+
+    public Task RecordClosedByBotAsync(string repository, int number, DateTimeOffset now, CancellationToken cancellationToken) =>
+        Task.CompletedTask;
 }

@@ -22,7 +22,8 @@ public sealed partial class ProposalPublisher(IRepositoryWorkspace workspace, IL
         var branch = work.Group.Branch;
         var state = await workspace.InspectBranchAsync(repository, branch, context.Options.Bot, cancellationToken).ConfigureAwait(false);
         var pullRequests = await context.CodeHost.FindPullRequestsAsync(repository, branch, cancellationToken).ConfigureAwait(false);
-        var existing = pullRequests.Select(ToExisting).ToList();
+        var closedByBot = await context.History.ClosedByBotAsync(repository.Id, cancellationToken).ConfigureAwait(false);
+        var existing = pullRequests.Select(p => ToExisting(p, closedByBot)).ToList();
 
         var screening = ProposalRules.Screen(work.Updates.Select(u => u.Target).ToList(), existing, repository.Policy.ProposeAfterClosed);
         var remaining = screening.Remaining.ToHashSet();
@@ -78,10 +79,12 @@ public sealed partial class ProposalPublisher(IRepositoryWorkspace workspace, IL
                 return null;
 
             case ProposalDecision.CloseObsolete { Number: var number } when !dry:
+                await context.History.RecordClosedByBotAsync(repository.Id, number, context.Now, cancellationToken).ConfigureAwait(false);
                 await host.CloseAsync(repository, number, ProposalTexts.ObsoleteComment(), cancellationToken).ConfigureAwait(false);
                 return null;
 
             case ProposalDecision.CloseSuperseded { Number: var number, ReplacedBy: var replacedBy } when !dry:
+                await context.History.RecordClosedByBotAsync(repository.Id, number, context.Now, cancellationToken).ConfigureAwait(false);
                 await host.CloseAsync(repository, number, ProposalTexts.SupersededComment(replacedBy.Select(r => (r.Number, r.Title)).ToList()), cancellationToken).ConfigureAwait(false);
                 return null;
 
@@ -133,7 +136,7 @@ public sealed partial class ProposalPublisher(IRepositoryWorkspace workspace, IL
         }
     }
 
-    private static ExistingProposal ToExisting(PullRequestInfo pr) => new(
+    private static ExistingProposal ToExisting(PullRequestInfo pr, IReadOnlySet<int> closedByBot) => new(
         pr.Number,
         pr.State switch
         {
@@ -145,7 +148,7 @@ public sealed partial class ProposalPublisher(IRepositoryWorkspace workspace, IL
         pr.Title,
         pr.Body,
         pr.Comments.Any(ProposalTexts.IsForeignCommitsComment),
-        pr.Comments.Any(ProposalTexts.IsClosingComment));
+        closedByBot.Contains(pr.Number) || pr.Comments.Any(ProposalTexts.IsClosingComment));
 
     private static int? NumberOf(ProposalDecision decision) => decision switch
     {
