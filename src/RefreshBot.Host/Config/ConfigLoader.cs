@@ -122,33 +122,14 @@ public sealed class ConfigLoader(SecretSubstitution substitution, string? defaul
         string? dataDir = null;
         if (storage is not null && storage.TryGetValue("dataDir", out var dataNode))
         {
-            dataDir = Folder(yaml, dataNode, "storage.dataDir");
+            dataDir = yaml.Folder(dataNode, "storage.dataDir");
         }
 
         dataDir ??= defaultDataDir ?? DataFolder.Default(substitution.Variable, Environment.GetFolderPath(Environment.SpecialFolder.UserProfile))
             ?? throw new ConfigException(file, $"no data folder: set storage.dataDir, ${DataFolder.EnvironmentVariable} or $HOME");
         var proposalsDir = storage is not null && storage.TryGetValue("proposalsDir", out var proposalsNode)
-            ? Folder(yaml, proposalsNode, "storage.proposalsDir")
+            ? yaml.Folder(proposalsNode, "storage.proposalsDir")
             : Path.Combine(dataDir, "proposals");
         return new StorageSettings(dataDir, proposalsDir);
-    }
-
-    /// <summary>An absolute folder path; a relative one is relative to the config file's folder, <c>~/</c> is the home folder.</summary>
-    private static string Folder(YamlNodes yaml, YamlNode node, string what)
-    {
-        var text = yaml.RequiredValue(node, what);
-        if (text == "~" || text.StartsWith("~/", StringComparison.Ordinal))
-        {
-            text = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), text.TrimStart('~').TrimStart('/'));
-        }
-
-        try
-        {
-            return Path.TrimEndingDirectorySeparator(Path.GetFullPath(Path.Combine(yaml.ConfigFolder, text)));
-        }
-        catch (ArgumentException)
-        {
-            throw yaml.Error(node, $"{what}: expected a folder path, got '{yaml.Text(node, what)}'");
-        }
     }
 }

@@ -93,8 +93,7 @@ internal static partial class RepositoriesSection
 
     private static (string, RepositoryLocation, string[]) LocalRepository(YamlNodes yaml, YamlNode node, string what)
     {
-        var text = yaml.RequiredValue(node, what + ".path");
-        var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(Path.Combine(yaml.ConfigFolder, text)));
+        var full = yaml.Folder(node, what + ".path");
         if (!Directory.Exists(full))
         {
             throw yaml.Error(node, $"{what}.path: folder '{yaml.Text(node, what)}' does not exist (resolved to {full})");

@@ -10,8 +10,6 @@ namespace RefreshBot.Host.Config;
 /// </summary>
 internal sealed class YamlNodes(string file, SecretSubstitution substitution)
 {
-    public string ConfigFolder => substitution.ConfigFolder;
-
     public ConfigException Error(YamlNode node, string problem) =>
         new(file, (int)node.Start.Line, (int)node.Start.Column, problem);
 
@@ -96,6 +94,23 @@ internal sealed class YamlNodes(string file, SecretSubstitution substitution)
     /// <summary>A list of non-empty text values (each substituted).</summary>
     public IReadOnlyList<string> TextList(YamlNode node, string what) =>
         Sequence(node, what).Select(item => RequiredValue(item, what + " entry")).ToList();
+
+    /// <summary>An absolute folder path (substituted); a relative one is relative to the config file's folder, <c>~/</c> is the home folder.</summary>
+    public string Folder(YamlNode node, string what)
+    {
+        var text = RequiredValue(node, what);
+        if (text == "~" || text.StartsWith("~/", StringComparison.Ordinal))
+        {
+            text = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), text.TrimStart('~').TrimStart('/'));
+        }
+
+        if (text.Contains('\0', StringComparison.Ordinal))
+        {
+            throw Error(node, $"{what}: expected a folder path, got '{Text(node, what)}'");
+        }
+
+        return Path.TrimEndingDirectorySeparator(Path.GetFullPath(Path.Combine(substitution.ConfigFolder, text)));
+    }
 
     public bool Boolean(YamlNode node, string what) =>
         Text(node, what) switch

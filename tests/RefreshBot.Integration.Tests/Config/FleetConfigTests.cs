@@ -234,9 +234,12 @@ public sealed class FleetConfigTests : IDisposable
         var fromEnvironment = new ConfigLoader(new SecretSubstitution(name => name == "REFRESHBOT_DATA_DIR" ? "/srv/refreshbot" : null, _folder.Root))
             .Load("refreshbot.yaml", "");
         var relative = _folder.Load("storage:\n  dataDir: ./var/\n");
+        var home = _folder.Load("storage:\n  dataDir: ~/rb-data\n  proposalsDir: /srv/proposals\n");
 
         Assert.Equal(("/srv/refreshbot", "/srv/refreshbot/proposals"), (fromEnvironment.Storage.DataDir, fromEnvironment.Storage.ProposalsDir));
         Assert.Equal(Path.Combine(_folder.Root, "var"), relative.Storage.DataDir);
         Assert.Equal(Path.Combine(_folder.Root, "var", "proposals"), relative.Storage.ProposalsDir);
+        Assert.Equal(Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), "rb-data"), home.Storage.DataDir);
+        Assert.Equal("/srv/proposals", home.Storage.ProposalsDir);
     }
 }
