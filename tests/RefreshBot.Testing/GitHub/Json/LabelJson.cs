@@ -14,7 +14,8 @@ internal static class LabelJson
             ["node_id"] = "LA_" + id,
             ["url"] = $"{urls.Repo(repo)}/labels/{Uri.EscapeDataString(name)}",
             ["name"] = name,
-            ["description"] = null,
+            // GitHub sends null for a label without description, but pull-request-simple declares a string: keep both valid.
+            ["description"] = "",
             ["color"] = "ededed",
             ["default"] = false,
         };
