@@ -18,8 +18,8 @@ internal static class GitFailure
         {
             RepositoryNotFoundException => WorkspaceErrorKind.NotFound,
             NonFastForwardException => WorkspaceErrorKind.Conflict,
-            _ when ContainsAny(lower, "401", "403", "authentication", "credentials", "unauthorized", "forbidden") => WorkspaceErrorKind.Auth,
-            _ when ContainsAny(lower, "404", "not found", "could not find repository", "does not appear to be a git repository", "failed to resolve path", "no such file") => WorkspaceErrorKind.NotFound,
+            _ when ContainsAny(lower, "status code: 401", "status code: 403", "authentication", "credentials", "unauthorized", "forbidden") => WorkspaceErrorKind.Auth,
+            _ when ContainsAny(lower, "status code: 404", "not found", "could not find repository", "does not appear to be a git repository", "failed to resolve path", "no such file") => WorkspaceErrorKind.NotFound,
             _ when ContainsAny(lower, "non-fast-forward", "fast forward", "rejected", "stale info") => WorkspaceErrorKind.Conflict,
             _ => WorkspaceErrorKind.Transient,
         };

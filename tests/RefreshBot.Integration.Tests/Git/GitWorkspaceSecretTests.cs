@@ -27,7 +27,7 @@ public sealed class GitWorkspaceSecretTests
         await using var a = await WorkspaceArrangement.StartAsync(Initial);
         var wrong = new GitRemote(a.Upstream.CloneUrl.AbsoluteUri, WorkspaceArrangement.User, "wrong-" + WorkspaceArrangement.Token);
         var rejected = await Assert.ThrowsAsync<WorkspaceException>(() => a.Workspace.SyncAsync(a.Repository, wrong, CancellationToken.None));
-        Assert.Equal(WorkspaceErrorKind.Auth, rejected.Kind);
+        Assert.True(rejected.Kind == WorkspaceErrorKind.Auth, rejected.Message);
 
         var inUrl = new UriBuilder(a.Upstream.CloneUrl) { UserName = WorkspaceArrangement.User, Password = WorkspaceArrangement.Token }.Uri.AbsoluteUri;
         var checkout = await a.Workspace.SyncAsync(a.Repository, new GitRemote(inUrl, null, null), CancellationToken.None);
@@ -35,8 +35,19 @@ public sealed class GitWorkspaceSecretTests
 
         var unreachable = new UriBuilder("http", "127.0.0.1", 1, "acme/app.git") { UserName = "u", Password = WorkspaceArrangement.Token }.Uri.AbsoluteUri;
         var down = await Assert.ThrowsAsync<WorkspaceException>(() => a.Workspace.SyncAsync(a.Repository, new GitRemote(unreachable, null, null), CancellationToken.None));
-        Assert.Equal(WorkspaceErrorKind.Transient, down.Kind);
+        Assert.True(down.Kind == WorkspaceErrorKind.Transient, down.Message);
         AssertNoSecret(a.Workspace.CacheFolder(a.Repository), a.Logs.AllText + rejected + down);
+    }
+
+    [Fact]
+    public async Task Server_errors_are_Transient()
+    {
+        await using var a = await WorkspaceArrangement.StartAsync(Initial);
+        a.Server.Faults.FailNextFetches(5, 503);
+
+        var outage = await Assert.ThrowsAsync<WorkspaceException>(() => a.Workspace.SyncAsync(a.Repository, a.Remote, CancellationToken.None));
+
+        Assert.True(outage.Kind == WorkspaceErrorKind.Transient, outage.Message);
     }
 
     private static void AssertNoSecret(string folder, string text)
