@@ -1,4 +1,5 @@
 using System.Globalization;
+using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace RefreshBot.Host.Config;
@@ -16,6 +17,11 @@ internal sealed class YamlNodes(string file, SecretSubstitution substitution)
     /// <summary>A mapping with string keys; keys outside <paramref name="allowedKeys"/> (when given) are errors.</summary>
     public YamlMap Mapping(YamlNode node, string what, IReadOnlyCollection<string>? allowedKeys)
     {
+        if (node is YamlScalarNode { Value: null or "", Style: ScalarStyle.Plain or ScalarStyle.Any })
+        {
+            return new YamlMap(node, []);    // `defaults:` with every line below it commented out
+        }
+
         if (node is not YamlMappingNode mapping)
         {
             throw Error(node, $"{what}: expected a mapping (key: value lines)");

@@ -145,6 +145,19 @@ public sealed class FleetConfigTests : IDisposable
     }
 
     [Fact]
+    public void A_section_left_empty_is_an_empty_section()
+    {
+        var config = _folder.Load("git:\ndefaults:\n  # branch: main\nregistries:\nrepositories:\n");
+
+        Assert.Equal(GitAuthor.Default, config.Git.Author);
+        Assert.Equal(RepositorySettings.BuiltIn, config.Defaults);
+        Assert.Empty(config.Registries);
+        Assert.Empty(config.Repositories);
+        var github = Assert.Throws<ConfigException>(() => _folder.Load("github:\n"));
+        Assert.Equal("refreshbot.yaml:1:8: github: expected 'token: ${env:GITHUB_TOKEN}' or 'app: {id, privateKey, installationId}'", github.Message);
+    }
+
+    [Fact]
     public void The_older_singular_platform_is_a_one_element_platforms_list()
     {
         var config = _folder.Load("defaults:\n  platform: linux/arm64\nrepositories:\n  - path: svc\n    platform: linux/arm/v6\n");
