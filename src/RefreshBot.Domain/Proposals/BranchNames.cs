@@ -28,6 +28,7 @@ public static class BranchNames
         if (sanitized.Length == 0)
         {
             sanitized = "unnamed";
+            lossy = true;
         }
 
         var room = MaxLength - head.Length;
@@ -38,7 +39,7 @@ public static class BranchNames
 
         var keep = Math.Min(sanitized.Length, room - HashLength - 1);
         var trimmed = TrimEnd(sanitized[..keep]);
-        return head + trimmed + (trimmed.Length == 0 || trimmed.EndsWith('/') ? "" : "-") + ShortHash(key);
+        return head + trimmed + (trimmed.Length == 0 ? "" : "-") + ShortHash(key);
     }
 
     /// <summary>True for a name this class could produce: <c>refreshbot/</c> + safe components (see <see cref="For"/>).</summary>

@@ -22,13 +22,13 @@ internal static class MarkdownText
         return fence + pad + line.Replace("|", "\\|", StringComparison.Ordinal) + pad + fence;
     }
 
-    /// <summary>Plain text with every ASCII punctuation character backslash-escaped (CommonMark allows it for all of them), one line.</summary>
+    /// <summary>Plain inline text (never at the start of a line) with the characters that mean something inline backslash-escaped, one line.</summary>
     public static string Plain(string text)
     {
         var builder = new StringBuilder(text.Length);
         foreach (var c in OneLine(text))
         {
-            if (c < 128 && (char.IsPunctuation(c) || char.IsSymbol(c)))
+            if (c is '\\' or '`' or '*' or '_' or '[' or ']' or '<' or '>' or '|' or '~' or '&' or '$' or '#')
             {
                 builder.Append('\\');
             }
