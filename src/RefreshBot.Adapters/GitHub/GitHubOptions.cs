@@ -13,6 +13,21 @@ public sealed record GitHubOptions
     /// <summary>API root: <c>https://api.github.com/</c>, or a GitHub Enterprise host (Octokit appends <c>api/v3/</c>).</summary>
     public Uri ApiUrl { get; init; } = PublicApiUrl;
 
+    /// <summary>
+    /// Where API paths are resolved: <see cref="ApiUrl"/> itself for api.github.com or a URL already ending in
+    /// <c>api/v3/</c>, else <c>{ApiUrl}/api/v3/</c> (GitHub Enterprise Server's REST root, as Octokit's GitHubClient does).
+    /// </summary>
+    public Uri ApiRoot
+    {
+        get
+        {
+            var url = ApiUrl.AbsoluteUri.EndsWith('/') ? ApiUrl : new Uri(ApiUrl.AbsoluteUri + "/");
+            return url.Host.Equals(PublicApiUrl.Host, StringComparison.OrdinalIgnoreCase) || url.AbsolutePath.EndsWith("/api/v3/", StringComparison.OrdinalIgnoreCase)
+                ? url
+                : new Uri(url, "api/v3/");
+        }
+    }
+
     /// <summary>Personal access or fine-grained token; exactly one of <see cref="Token"/> and <see cref="App"/>.</summary>
     public string? Token { get; init; }
 

@@ -55,7 +55,7 @@ internal sealed class GitHubAccess : IDisposable
 
     private GitHubClient ClientWith(OctokitCredentials credentials) =>
         new(new Connection(
-            new ProductHeaderValue(_options.UserAgent), _options.ApiUrl, new InMemoryCredentialStore(credentials), _http, new SimpleJsonSerializer()));
+            new ProductHeaderValue(_options.UserAgent), _options.ApiRoot, new InMemoryCredentialStore(credentials), _http, new SimpleJsonSerializer()));
 }
 
 /// <summary>An authenticated client and its token; deliberately not a record so the token is never printed.</summary>

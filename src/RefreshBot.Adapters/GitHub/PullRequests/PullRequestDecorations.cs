@@ -34,9 +34,8 @@ internal sealed partial class PullRequestDecorations(GitHubCall call, ILogger lo
         if (checkReviews && users.Length > 0)
         {
             // Someone who already reviewed is no longer "requested"; asking again would nag them every cycle.
-            var reviews = await call.RunAsync(repository, $"GET /repos/{owner}/{name}/pulls/{number}/reviews",
-                () => client.PullRequest.Review.GetAll(owner, name, number), cancellationToken);
-            users = Missing(users, reviews.Select(r => r.User?.Login ?? ""));
+            var reviewers = await ReviewersAsync(client, owner, name, repository, number, cancellationToken);
+            users = Missing(users, reviewers);
         }
 
         if (users.Length > 0 || teams.Length > 0)
@@ -51,6 +50,21 @@ internal sealed partial class PullRequestDecorations(GitHubCall call, ILogger lo
         {
             await TolerantAsync(repository, "assignees", number, $"POST /repos/{owner}/{name}/issues/{number}/assignees",
                 () => client.Issue.Assignee.AddAssignees(owner, name, number, new AssigneesUpdate(assignees)), cancellationToken);
+        }
+    }
+
+    private async Task<IEnumerable<string>> ReviewersAsync(
+        IGitHubClient client, string owner, string name, string repository, int number, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var reviews = await call.RunAsync(repository, $"GET /repos/{owner}/{name}/pulls/{number}/reviews",
+                () => client.PullRequest.Review.GetAll(owner, name, number), cancellationToken);
+            return reviews.Select(r => r.User?.Login ?? "");
+        }
+        catch (CodeHostException failure) when (failure.Kind == CodeHostErrorKind.NotFound)
+        {
+            return [];
         }
     }
 
