@@ -69,6 +69,18 @@ public sealed class FailureTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Two_repositories_using_the_same_tag_cost_one_HEAD_of_it_for_the_whole_cycle()
+    {
+        _world.Registry.Proxy.ResetCounts();
+
+        var report = await _world.RunAsync(false, "team/app", "team/other");
+
+        Assert.All(report.Repositories, r => Assert.Equal("create", r.Groups.Single().Action));
+        Assert.Equal(1, _world.Registry.Proxy.Count(Testing.Proxy.RequestKind.HeadManifest));
+        Assert.Equal(0, _world.Registry.Proxy.Count(Testing.Proxy.RequestKind.GetManifest));
+    }
+
+    [Fact]
     public async Task The_token_never_appears_in_logs_reports_or_anything_under_the_data_folder()
     {
         _world.GitHub.Faults.ServerError(count: 4, method: "POST", pathContains: "team/app/pulls");
