@@ -22,7 +22,7 @@ public sealed record RegistryOptions
     /// <summary>Concurrent requests to this registry; null means <see cref="RegistryClientOptions.DefaultConcurrency"/>.</summary>
     public int? Concurrency { get; init; }
 
-    /// <summary>Reserved for pull-through mirrors (not used yet).</summary>
+    /// <summary>Mirror hosts asked first, in order (see <see cref="Mirrors.MirroringRegistryClient"/>).</summary>
     public IReadOnlyList<string> Mirrors { get; init; } = [];
 
     public override string ToString() => $"RegistryOptions {{ Host = {Host}, Insecure = {Insecure}, Username = {Username} }}";

@@ -64,62 +64,22 @@ public sealed partial class CheckService(
             return CheckedImage.Final(use, null, null, Freshness.Error($"{path}:{use.Line}: invalid image reference '{use.Reference}': {parseError}"));
         }
 
-        if (!TryChoosePlatform(use.Platform, request.DefaultPlatform, out var platform))
+        if (!FreshnessResolver.TryReadOwnPlatform(use.Platform, out var own))
         {
             return CheckedImage.Final(use, reference, null, Freshness.Error($"{path}:{use.Line}: invalid --platform '{use.Platform}'", reference.Digest));
         }
 
-        var evidence = FreshnessEvidence.None;
+        var platform = own ?? request.DefaultPlatform;
         try
         {
-            while (true)
-            {
-                var step = FreshnessRules.Decide(reference, platform, evidence);
-                if (step.Verdict is { } verdict)
-                {
-                    return new CheckedImage(use, reference, platform, verdict, evidence);
-                }
-
-                evidence = await GatherAsync(step.Need!.Value, reference, platform, evidence, lookups, cancellationToken).ConfigureAwait(false);
-            }
+            var resolved = await FreshnessResolver.ResolveAsync(reference, platform, lookups, cancellationToken).ConfigureAwait(false);
+            return new CheckedImage(use, reference, platform, resolved.Verdict, resolved.Evidence);
         }
         catch (RegistryException e)
         {
             LogRegistryFailure(logger, path, use.Line, reference.ToString(), e.Kind, e.Message);
-            return new CheckedImage(use, reference, platform, Freshness.Error($"registry error ({KindName(e.Kind)}): {e.Message}", reference.Digest), evidence);
+            return new CheckedImage(use, reference, platform, Freshness.Error($"registry error ({KindName(e.Kind)}): {e.Message}", reference.Digest), FreshnessEvidence.None);
         }
-    }
-
-    private static async Task<FreshnessEvidence> GatherAsync(
-        FreshnessNeed need, ImageReference reference, Platform platform, FreshnessEvidence evidence, RegistryLookups lookups, CancellationToken cancellationToken) =>
-        need switch
-        {
-            FreshnessNeed.Tag => evidence with { Tag = await lookups.TagAsync(reference, cancellationToken).ConfigureAwait(false) },
-            FreshnessNeed.CurrentIndex => evidence with { CurrentIndex = await lookups.IndexAsync(reference, evidence.Tag!.Digest, cancellationToken).ConfigureAwait(false) },
-            FreshnessNeed.Pinned => evidence with { Pinned = await lookups.PinnedAsync(reference, reference.Digest!.Value, cancellationToken).ConfigureAwait(false) },
-            FreshnessNeed.PinnedIndex => evidence with { PinnedIndex = await lookups.IndexAsync(reference, reference.Digest!.Value, cancellationToken).ConfigureAwait(false) },
-            _ => throw new ArgumentOutOfRangeException(nameof(need), need, null),
-        };
-
-    /// <summary>
-    /// The FROM's own <c>--platform</c> when it is a concrete value; otherwise (absent, or still holding a
-    /// variable such as <c>$BUILDPLATFORM</c>/<c>$TARGETPLATFORM</c>) the default. False when it is concrete but invalid.
-    /// </summary>
-    private static bool TryChoosePlatform(string? written, Platform fallback, out Platform platform)
-    {
-        platform = fallback;
-        if (string.IsNullOrWhiteSpace(written) || written.Contains('$'))
-        {
-            return true;
-        }
-
-        if (Platform.TryParse(written, out var parsed, out _) && parsed is not null)
-        {
-            platform = parsed;
-            return true;
-        }
-
-        return false;
     }
 
     private static string KindName(RegistryErrorKind kind) => kind switch

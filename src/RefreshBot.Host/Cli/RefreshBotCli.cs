@@ -29,6 +29,7 @@ public static class RefreshBotCli
             LogFormatOption,
             LogLevelOption,
             CheckCommand.Create(),
+            RunCommand.Create(),
         };
 
         var parsed = root.Parse(args);
@@ -40,7 +41,7 @@ public static class RefreshBotCli
                 await error.WriteLineAsync("refreshbot: " + problem.Message).ConfigureAwait(false);
             }
 
-            await error.WriteLineAsync("Run 'refreshbot --help' (or 'refreshbot check --help') for usage.").ConfigureAwait(false);
+            await error.WriteLineAsync("Run 'refreshbot --help' (or 'refreshbot <verb> --help') for usage.").ConfigureAwait(false);
             return ExitCodes.UsageOrConfig;
         }
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using RefreshBot.Adapters.Credentials;
 using RefreshBot.Adapters.Registry;
+using RefreshBot.Adapters.Registry.Mirrors;
 using RefreshBot.Application.Ports;
 using RefreshBot.Host.Config;
 
@@ -22,7 +23,10 @@ public static class RegistryServices
             var credentials = new CredentialSourceChain(
                 new ConfiguredCredentialSource(options.Registries),
                 new DockerConfigCredentialSource(logger: loggers.CreateLogger<DockerConfigCredentialSource>()));
-            return RegistryClient.Create(options, credentials, loggers);
+            IRegistryClient client = RegistryClient.Create(options, credentials, loggers);
+            return options.Registries.Any(r => r.Mirrors.Count > 0)
+                ? new MirroringRegistryClient(client, options.Registries, loggers.CreateLogger<MirroringRegistryClient>())
+                : client;
         });
         return services;
     }
@@ -37,6 +41,7 @@ public static class RegistryServices
                 Username = r.Username,
                 Password = r.Password?.Reveal(),
                 Concurrency = r.Concurrency,
+                Mirrors = r.Mirrors,
             })
             .ToList(),
     };

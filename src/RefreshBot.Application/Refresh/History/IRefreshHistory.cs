@@ -1,0 +1,52 @@
+namespace RefreshBot.Application.Refresh.History;
+
+/// <summary>
+/// What the bot remembers between cycles (SQLite in Adapters/History): when each digest was first seen, the
+/// outcome of each repository's run, and where its proposals are (to close superseded ones). Issue 5 extends it.
+/// </summary>
+public interface IRefreshHistory
+{
+    /// <summary>When <paramref name="sighting"/> was first seen, or null when it never was (records nothing).</summary>
+    Task<DateTimeOffset?> FindFirstSeenAsync(DigestSighting sighting, CancellationToken cancellationToken);
+
+    /// <summary>When <paramref name="sighting"/> was first seen; records <paramref name="now"/> when it is new.</summary>
+    Task<DateTimeOffset> DigestSeenAsync(DigestSighting sighting, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Records the start of one repository's run; returns its id.</summary>
+    Task<long> RunStartedAsync(string repository, DateTimeOffset started, CancellationToken cancellationToken);
+
+    Task RunFinishedAsync(long run, DateTimeOffset finished, RunOutcome outcome, string? reason, CancellationToken cancellationToken);
+
+    /// <summary>The last recorded outcomes of <paramref name="repository"/>, newest first.</summary>
+    Task<IReadOnlyList<RecordedRun>> RunsAsync(string repository, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Branches of the repository whose pull request was open when last seen.</summary>
+    Task<IReadOnlyList<RecordedProposal>> OpenProposalsAsync(string repository, CancellationToken cancellationToken);
+
+    /// <summary>Numbers of the repository's pull requests the bot closed itself (superseded, obsolete): not a person's refusal.</summary>
+    Task<IReadOnlySet<int>> ClosedByBotAsync(string repository, CancellationToken cancellationToken);
+
+    Task RecordClosedByBotAsync(string repository, int number, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Records (or replaces) what is known about the proposal of <see cref="RecordedProposal.Branch"/>.</summary>
+    Task RecordProposalAsync(string repository, RecordedProposal proposal, DateTimeOffset now, CancellationToken cancellationToken);
+}
+
+/// <summary>One digest behind one tag, for one platform.</summary>
+/// <param name="Image">Normalized image name.</param>
+/// <param name="Platform">Platform (<c>os/arch[/variant]</c>), or <c>*</c> for an index digest.</param>
+public sealed record DigestSighting(string Image, string Tag, string Platform, string Digest);
+
+public enum RunOutcome
+{
+    Succeeded,
+    Failed,
+}
+
+public sealed record RecordedRun(long Id, string Repository, DateTimeOffset Started, DateTimeOffset? Finished, RunOutcome? Outcome, string? Reason);
+
+/// <param name="Branch">The bot's branch, e.g. <c>refreshbot/node</c>.</param>
+/// <param name="Number">Pull request number.</param>
+/// <param name="Url">Where a person sees it.</param>
+/// <param name="Open">Open when last seen.</param>
+public sealed record RecordedProposal(string Branch, int Number, string Url, bool Open);

@@ -1,0 +1,37 @@
+namespace RefreshBot.Application.Refresh.History;
+
+/// <summary>
+/// The history as a dry run sees it: reads go to the real store, writes are dropped (a new digest's first-seen
+/// time is <c>now</c>, never recorded).
+/// </summary>
+public sealed class ReadOnlyHistory(IRefreshHistory inner) : IRefreshHistory
+{
+    private long _runs;
+
+    public Task<DateTimeOffset?> FindFirstSeenAsync(DigestSighting sighting, CancellationToken cancellationToken) =>
+        inner.FindFirstSeenAsync(sighting, cancellationToken);
+
+    public async Task<DateTimeOffset> DigestSeenAsync(DigestSighting sighting, DateTimeOffset now, CancellationToken cancellationToken) =>
+        await inner.FindFirstSeenAsync(sighting, cancellationToken).ConfigureAwait(false) ?? now;
+
+    public Task<long> RunStartedAsync(string repository, DateTimeOffset started, CancellationToken cancellationToken) =>
+        Task.FromResult(Interlocked.Increment(ref _runs));
+
+    public Task RunFinishedAsync(long run, DateTimeOffset finished, RunOutcome outcome, string? reason, CancellationToken cancellationToken) =>
+        Task.CompletedTask;
+
+    public Task<IReadOnlyList<RecordedRun>> RunsAsync(string repository, int limit, CancellationToken cancellationToken) =>
+        inner.RunsAsync(repository, limit, cancellationToken);
+
+    public Task<IReadOnlyList<RecordedProposal>> OpenProposalsAsync(string repository, CancellationToken cancellationToken) =>
+        inner.OpenProposalsAsync(repository, cancellationToken);
+
+    public Task RecordProposalAsync(string repository, RecordedProposal proposal, DateTimeOffset now, CancellationToken cancellationToken) =>
+        Task.CompletedTask;
+
+    public Task<IReadOnlySet<int>> ClosedByBotAsync(string repository, CancellationToken cancellationToken) =>
+        inner.ClosedByBotAsync(repository, cancellationToken);
+
+    public Task RecordClosedByBotAsync(string repository, int number, DateTimeOffset now, CancellationToken cancellationToken) =>
+        Task.CompletedTask;
+}

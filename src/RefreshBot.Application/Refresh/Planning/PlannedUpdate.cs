@@ -1,0 +1,17 @@
+using RefreshBot.Domain.Proposals;
+using RefreshBot.Domain.Proposals.Decisions;
+using RefreshBot.Domain.Rewriting;
+
+namespace RefreshBot.Application.Refresh.Planning;
+
+/// <summary>One update the repository should get: what the pull request says, and the edit that makes it.</summary>
+public sealed record PlannedUpdate(ProposedUpdate Update, ReferenceEdit Edit)
+{
+    public UpdateTarget Target => new(Update.Dockerfile, Update.Image, Update.Tag ?? "", Update.To.ToString());
+}
+
+/// <summary>An image use the bot reports but does not change, and why.</summary>
+public sealed record LeftAlone(string Dockerfile, int Line, string? Reference, string Reason);
+
+/// <summary>What the policies made of a repository's findings.</summary>
+public sealed record UpdatePlan(IReadOnlyList<PlannedUpdate> Updates, IReadOnlyList<LeftAlone> LeftAlone);

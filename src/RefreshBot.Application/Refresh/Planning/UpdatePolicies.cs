@@ -1,0 +1,85 @@
+using RefreshBot.Application.Fleet;
+using RefreshBot.Application.Refresh.Scanning;
+using RefreshBot.Domain.Detection;
+using RefreshBot.Domain.Proposals;
+using RefreshBot.Domain.Rewriting;
+
+namespace RefreshBot.Application.Refresh.Planning;
+
+/// <summary>
+/// Policies over the findings: ignored images are left alone; unpinned references are pinned or only reported;
+/// errors and skips are reported; then every Dockerfile's edits are tried together with the rewriter, and an edit
+/// it refuses (it never guesses) is reported instead of proposed.
+/// </summary>
+public static class UpdatePolicies
+{
+    /// <param name="firstSeen">When each proposed digest was first seen (looked up by the caller).</param>
+    public static UpdatePlan Apply(
+        TrackedRepository repository, IReadOnlyList<ScannedDockerfile> dockerfiles, Func<ImageFinding, DateTimeOffset?> firstSeen)
+    {
+        var updates = new List<PlannedUpdate>();
+        var left = new List<LeftAlone>();
+        var ignored = repository.Policy.IgnoreImages.Select(DockerfileGlob.Parse).ToList();
+        foreach (var file in dockerfiles)
+        {
+            var wanted = new List<(ImageFinding Finding, ReferenceEdit Edit)>();
+            foreach (var finding in file.Findings)
+            {
+                var reason = ReasonToLeaveAlone(repository, finding, ignored);
+                if (reason is not null)
+                {
+                    if (finding.Status is not FreshnessStatus.UpToDate)
+                    {
+                        left.Add(new LeftAlone(file.Path, finding.Use.Line, finding.Use.Reference, reason));
+                    }
+
+                    continue;
+                }
+
+                wanted.Add((finding, new ReferenceEdit(finding.Use, finding.NewDigest!.Value)));
+            }
+
+            if (wanted.Count == 0)
+            {
+                continue;
+            }
+
+            var rewrite = DockerfileRewriter.Apply(file.Text, file.Report, wanted.Select(w => w.Edit).ToList());
+            foreach (var refused in rewrite.Refused)
+            {
+                left.Add(new LeftAlone(file.Path, refused.Edit.Use.Line, refused.Edit.Use.Reference, "not rewritten: " + refused.Reason));
+            }
+
+            var applied = rewrite.Applied.ToHashSet();
+            foreach (var (finding, edit) in wanted.Where(w => applied.Contains(w.Edit)))
+            {
+                var reference = finding.Reference!;
+                updates.Add(new PlannedUpdate(
+                    new ProposedUpdate(
+                        file.Path, finding.Use.Line, reference.Name, reference.TagOrDefault, reference.Digest, edit.NewDigest,
+                        string.Join(", ", finding.Platforms), firstSeen(finding)),
+                    edit));
+            }
+        }
+
+        return new UpdatePlan(updates, left);
+    }
+
+    private static string? ReasonToLeaveAlone(TrackedRepository repository, ImageFinding finding, IReadOnlyList<DockerfileGlob> ignored)
+    {
+        if (finding.Reference is { } reference
+            && ignored.Any(g => g.Matches(reference.Name) || g.Matches(reference.FamiliarName)))
+        {
+            return "ignored by policy";
+        }
+
+        return finding.Status switch
+        {
+            FreshnessStatus.Outdated => null,
+            FreshnessStatus.Unpinned when repository.Policy.Unpinned == UnpinnedPolicy.Pin => null,
+            FreshnessStatus.Unpinned => $"unpinned (policy: report); the tag points at {finding.NewDigest}",
+            FreshnessStatus.UpToDate => finding.Reason ?? "up to date",
+            _ => finding.Reason ?? finding.Status.ToString().ToLowerInvariant(),
+        };
+    }
+}

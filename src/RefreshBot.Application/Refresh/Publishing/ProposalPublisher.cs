@@ -1,0 +1,174 @@
+using Microsoft.Extensions.Logging;
+using RefreshBot.Application.Refresh.History;
+using RefreshBot.Application.Refresh.Planning;
+using RefreshBot.Application.Refresh.Ports;
+using RefreshBot.Application.Refresh.Reporting;
+using RefreshBot.Domain.Proposals;
+using RefreshBot.Domain.Proposals.Decisions;
+using RefreshBot.Domain.Rewriting;
+
+namespace RefreshBot.Application.Refresh.Publishing;
+
+/// <summary>
+/// One group: inspect the branch and find its pull requests → screen out refused updates → render → decide (pure)
+/// → carry the decision out (rewrite, publish, create/update/comment/close) → record. In a dry run the decision is
+/// computed the same way and nothing is written anywhere.
+/// </summary>
+public sealed partial class ProposalPublisher(IRepositoryWorkspace workspace, ILogger<ProposalPublisher> logger)
+{
+    public async Task<GroupOutcome> SettleAsync(GroupContext context, GroupWork work, IReadOnlyList<Replacement> replacements, CancellationToken cancellationToken)
+    {
+        var repository = context.Repository;
+        var branch = work.Group.Branch;
+        var state = await workspace.InspectBranchAsync(repository, branch, context.Options.Bot, cancellationToken).ConfigureAwait(false);
+        var pullRequests = await context.CodeHost.FindPullRequestsAsync(repository, branch, cancellationToken).ConfigureAwait(false);
+        var closedByBot = await context.History.ClosedByBotAsync(repository.Id, cancellationToken).ConfigureAwait(false);
+        var existing = pullRequests.Select(p => ToExisting(p, closedByBot)).ToList();
+
+        var screening = ProposalRules.Screen(work.Updates.Select(u => u.Target).ToList(), existing, repository.Policy.ProposeAfterClosed);
+        var remaining = screening.Remaining.ToHashSet();
+        var updates = work.Updates.Where(u => remaining.Contains(u.Target)).ToList();
+        var proposal = new Proposal(work.Group, updates.Select(u => u.Update).ToList());
+        var desired = new DesiredProposal(screening.Remaining, ProposalTexts.Title(proposal), ProposalTexts.Body(proposal));
+        var situation = new ProposalSituation(
+            desired, screening.Rejected, new BranchSnapshot(state.Exists, state.BaseSha, state.ForeignCommits.Count > 0),
+            context.Checkout.HeadSha, existing, replacements);
+
+        var decision = ProposalRules.Decide(situation);
+        LogDecision(logger, repository.Id, branch, decision.Name, updates.Count);
+        var info = await CarryOutAsync(context, decision, proposal, updates, state, pullRequests, desired, cancellationToken).ConfigureAwait(false);
+        var shown = info ?? pullRequests.FirstOrDefault(p => p.Number == NumberOf(decision)) ?? pullRequests.FirstOrDefault();
+
+        if (shown is not null && !context.Options.DryRun)
+        {
+            var open = shown.State == PullRequestState.Open && decision is not (ProposalDecision.CloseObsolete or ProposalDecision.CloseSuperseded);
+            await context.History.RecordProposalAsync(repository.Id, new RecordedProposal(branch, shown.Number, shown.Url, open), context.Now, cancellationToken).ConfigureAwait(false);
+        }
+
+        return new GroupOutcome(branch, decision.Name, shown?.Number, shown?.Url, updates.Count, desired.Title);
+    }
+
+    private async Task<PullRequestInfo?> CarryOutAsync(
+        GroupContext context, ProposalDecision decision, Proposal proposal, IReadOnlyList<PlannedUpdate> updates, BotBranchState state,
+        IReadOnlyList<PullRequestInfo> pullRequests, DesiredProposal desired, CancellationToken cancellationToken)
+    {
+        var repository = context.Repository;
+        var host = context.CodeHost;
+        var dry = context.Options.DryRun;
+        var draft = new PullRequestDraft(
+            proposal.Group.Branch, context.Checkout.Branch, desired.Title, desired.Body, repository.Labels, repository.Reviewers, repository.Assignees);
+        switch (decision)
+        {
+            case ProposalDecision.Create:
+                await PublishAsync(context, proposal, updates, state, cancellationToken).ConfigureAwait(false);
+                return dry ? null : await CreateOrAdoptAsync(context, draft, cancellationToken).ConfigureAwait(false);
+
+            case ProposalDecision.UpdateBranchAndBody { Number: var number }:
+                await PublishAsync(context, proposal, updates, state, cancellationToken).ConfigureAwait(false);
+                return dry ? null : await host.UpdateAsync(repository, number, draft, cancellationToken).ConfigureAwait(false);
+
+            case ProposalDecision.RecreateOnNewBase { Number: var number }:
+                await PublishAsync(context, proposal, updates, state, cancellationToken).ConfigureAwait(false);
+                return dry ? null : await host.UpdateAsync(repository, number, draft, cancellationToken).ConfigureAwait(false);
+
+            case ProposalDecision.UpdateBodyOnly { Number: var number }:
+                return dry ? null : await host.UpdateAsync(repository, number, draft, cancellationToken).ConfigureAwait(false);
+
+            case ProposalDecision.StopForeignCommits { Comment: true, Number: { } number } when !dry:
+                await host.CommentAsync(repository, number, ProposalTexts.ForeignCommitsComment(proposal.Group.Branch, state.ForeignCommits), cancellationToken).ConfigureAwait(false);
+                return null;
+
+            case ProposalDecision.CloseObsolete { Number: var number } when !dry:
+                await context.History.RecordClosedByBotAsync(repository.Id, number, context.Now, cancellationToken).ConfigureAwait(false);
+                await host.CloseAsync(repository, number, ProposalTexts.ObsoleteComment(), cancellationToken).ConfigureAwait(false);
+                return null;
+
+            case ProposalDecision.CloseSuperseded { Number: var number, ReplacedBy: var replacedBy } when !dry:
+                await context.History.RecordClosedByBotAsync(repository.Id, number, context.Now, cancellationToken).ConfigureAwait(false);
+                await host.CloseAsync(repository, number, ProposalTexts.SupersededComment(replacedBy.Select(r => (r.Number, r.Title)).ToList()), cancellationToken).ConfigureAwait(false);
+                return null;
+
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>The branch: one bot commit on the target head with the rewritten Dockerfiles (unchanged when it already is that).</summary>
+    private async Task PublishAsync(GroupContext context, Proposal proposal, IReadOnlyList<PlannedUpdate> updates, BotBranchState state, CancellationToken cancellationToken)
+    {
+        var files = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var file in updates.GroupBy(u => u.Update.Dockerfile, StringComparer.Ordinal))
+        {
+            var scanned = context.Dockerfiles[file.Key];
+            var rewrite = DockerfileRewriter.Apply(scanned.Text, scanned.Report, file.Select(u => u.Edit).ToList());
+            if (rewrite.Refused.Count > 0)
+            {
+                throw new InvalidOperationException($"{file.Key}: the rewrite refused an edit it accepted before: {rewrite.Refused[0].Reason}");
+            }
+
+            files[file.Key] = rewrite.Text;
+        }
+
+        var update = new BranchUpdate(
+            proposal.Group.Branch, context.Checkout.HeadSha, files, ProposalTexts.CommitMessage(proposal), context.Options.Bot,
+            state.Exists ? state.HeadSha : null, context.Options.DryRun);
+        var result = await workspace.PublishAsync(context.Repository, context.Remote, update, cancellationToken).ConfigureAwait(false);
+        LogPublished(logger, context.Repository.Id, proposal.Group.Branch, result.Outcome, result.CommitSha);
+    }
+
+    /// <summary>Creates the pull request; when the host says one already exists for the branch (422), finds and updates it instead.</summary>
+    private async Task<PullRequestInfo> CreateOrAdoptAsync(GroupContext context, PullRequestDraft draft, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await context.CodeHost.CreateAsync(context.Repository, draft, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CodeHostException e) when (e.Kind == CodeHostErrorKind.Invalid)
+        {
+            var found = await context.CodeHost.FindPullRequestsAsync(context.Repository, draft.Branch, cancellationToken).ConfigureAwait(false);
+            if (found.FirstOrDefault(p => p.State == PullRequestState.Open) is not { } open)
+            {
+                throw;
+            }
+
+            LogAdopted(logger, context.Repository.Id, draft.Branch, open.Number);
+            return await context.CodeHost.UpdateAsync(context.Repository, open.Number, draft, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static ExistingProposal ToExisting(PullRequestInfo pr, IReadOnlySet<int> closedByBot) => new(
+        pr.Number,
+        pr.State switch
+        {
+            PullRequestState.Open => ProposalStatus.Open,
+            PullRequestState.Merged => ProposalStatus.Merged,
+            _ => ProposalStatus.ClosedUnmerged,
+        },
+        ProposalTexts.ReadTargets(pr.Body),
+        pr.Title,
+        pr.Body,
+        pr.Comments.Any(ProposalTexts.IsForeignCommitsComment),
+        closedByBot.Contains(pr.Number) || pr.Comments.Any(ProposalTexts.IsClosingComment));
+
+    private static int? NumberOf(ProposalDecision decision) => decision switch
+    {
+        ProposalDecision.UpdateBranchAndBody d => d.Number,
+        ProposalDecision.UpdateBodyOnly d => d.Number,
+        ProposalDecision.RecreateOnNewBase d => d.Number,
+        ProposalDecision.NoChange d => d.Number,
+        ProposalDecision.SkipClosedByPerson d => d.ClosedNumber,
+        ProposalDecision.StopForeignCommits d => d.Number,
+        ProposalDecision.CloseObsolete d => d.Number,
+        ProposalDecision.CloseSuperseded d => d.Number,
+        _ => null,
+    };
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Repository} {Branch}: {Decision} ({Updates} updates)")]
+    private static partial void LogDecision(ILogger logger, string repository, string branch, string decision, int updates);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Repository} {Branch}: branch {Outcome} at {Commit}")]
+    private static partial void LogPublished(ILogger logger, string repository, string branch, PublishOutcome outcome, string commit);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Repository} {Branch}: a pull request already existed (#{Number}); updated it instead")]
+    private static partial void LogAdopted(ILogger logger, string repository, string branch, int number);
+}

@@ -1,0 +1,90 @@
+using Microsoft.Extensions.Logging;
+using RefreshBot.Application.Check;
+using RefreshBot.Application.Check.Ports;
+using RefreshBot.Application.Fleet;
+using RefreshBot.Application.Ports;
+using RefreshBot.Application.Refresh.History;
+using RefreshBot.Application.Refresh.Ports;
+using RefreshBot.Application.Refresh.Reporting;
+
+namespace RefreshBot.Application.Refresh;
+
+/// <summary>
+/// One cycle over the fleet: every tracked repository refreshed (a few at a time), all of them sharing one
+/// <see cref="RegistryLookups"/> — one lookup per unique image:tag for the whole fleet. One repository's failure
+/// (git, code host incl. rate limits, registry) is recorded with its reason and never stops the others; the next
+/// cycle converges from wherever this one stopped.
+/// </summary>
+public sealed partial class RefreshCycle(
+    RepositoryRefresh refresh,
+    ICodeHostSelector codeHosts,
+    IRegistryClient registry,
+    IManifestCache cache,
+    IRefreshHistory history,
+    TimeProvider time,
+    ILogger<RefreshCycle> logger)
+{
+    public async Task<CycleReport> RunAsync(IReadOnlyList<TrackedRepository> repositories, RefreshOptions options, CancellationToken cancellationToken)
+    {
+        var lookups = new RegistryLookups(registry, cache, options.MaxConcurrentRegistryRequests);
+        var store = options.DryRun ? new ReadOnlyHistory(history) : history;
+        using var slots = new SemaphoreSlim(Math.Max(1, options.MaxConcurrentRepositories));
+        var outcomes = await Task.WhenAll(repositories.Select(async repository =>
+        {
+            await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return await RefreshOneAsync(repository, lookups, store, options, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                slots.Release();
+            }
+        })).ConfigureAwait(false);
+
+        return new CycleReport(outcomes, options.DryRun);
+    }
+
+    private async Task<RepositoryOutcome> RefreshOneAsync(
+        TrackedRepository repository, RegistryLookups lookups, IRefreshHistory store, RefreshOptions options, CancellationToken cancellationToken)
+    {
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["Repository"] = repository.Id });
+        var now = time.GetUtcNow();
+        var run = await store.RunStartedAsync(repository.Id, now, cancellationToken).ConfigureAwait(false);
+        RepositoryOutcome outcome;
+        try
+        {
+            outcome = await refresh.RunAsync(repository, codeHosts.For(repository), lookups, store, options, now, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (FailureReason(e) is { } reason && !cancellationToken.IsCancellationRequested)
+        {
+            LogFailed(logger, repository.Id, reason);
+            outcome = RepositoryOutcome.Failed(repository.Id, reason);
+        }
+
+        await store.RunFinishedAsync(
+            run, time.GetUtcNow(), outcome.Status == RepositoryStatus.Succeeded ? RunOutcome.Succeeded : RunOutcome.Failed, outcome.Reason,
+            CancellationToken.None).ConfigureAwait(false);
+        LogDone(logger, repository.Id, outcome.Status, outcome.Created, outcome.Updated, outcome.Unchanged);
+        return outcome;
+    }
+
+    /// <summary>A one-line reason for the failures that stop one repository (never carries a secret: the exceptions don't).</summary>
+    private static string? FailureReason(Exception e) => e switch
+    {
+        CodeHostException { Kind: CodeHostErrorKind.RateLimited } c =>
+            $"code host rate limit{(c.RetryAt is { } at ? $" until {at:yyyy-MM-dd HH:mm:ss 'UTC'}" : "")}: {c.Message}",
+        CodeHostException c => $"code host error ({c.Kind.ToString().ToLowerInvariant()}): {c.Message}",
+        WorkspaceException w => $"git error ({w.Kind.ToString().ToLowerInvariant()}): {w.Message}",
+        RegistryException r => $"registry error ({r.Kind.ToString().ToLowerInvariant()}): {r.Message}",
+        IOException or UnauthorizedAccessException => "file error: " + e.Message,
+        InvalidOperationException => "internal error: " + e.Message,
+        _ => null,
+    };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Repository}: refresh failed: {Reason}")]
+    private static partial void LogFailed(ILogger logger, string repository, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Repository}: {Status}; {Created} created, {Updated} updated, {Unchanged} unchanged")]
+    private static partial void LogDone(ILogger logger, string repository, RepositoryStatus status, int created, int updated, int unchanged);
+}

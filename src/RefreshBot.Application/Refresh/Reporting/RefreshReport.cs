@@ -1,0 +1,49 @@
+using RefreshBot.Application.Refresh.Planning;
+
+namespace RefreshBot.Application.Refresh.Reporting;
+
+/// <summary>What happened to one group's proposal this cycle.</summary>
+/// <param name="Branch">The bot's branch.</param>
+/// <param name="Action">The decision's name: create, update, update-body, rebase, unchanged, skipped-closed, stopped-foreign-commits, closed-obsolete, closed-superseded.</param>
+/// <param name="Number">Pull request number, when there is one.</param>
+/// <param name="Url">Where to look at it.</param>
+/// <param name="Updates">Updates the proposal holds.</param>
+/// <param name="Title">Its title.</param>
+public sealed record GroupOutcome(string Branch, string Action, int? Number, string? Url, int Updates, string Title);
+
+public enum RepositoryStatus
+{
+    Succeeded,
+    Failed,
+}
+
+/// <summary>One repository's run.</summary>
+/// <param name="Repository">Its id.</param>
+/// <param name="Status">Succeeded, or failed with <see cref="Reason"/>.</param>
+/// <param name="Reason">Why it failed (kind and request; never a secret).</param>
+/// <param name="Groups">Each group's outcome.</param>
+/// <param name="LeftAlone">Image uses reported but not changed.</param>
+public sealed record RepositoryOutcome(
+    string Repository, RepositoryStatus Status, string? Reason, IReadOnlyList<GroupOutcome> Groups, IReadOnlyList<LeftAlone> LeftAlone)
+{
+    public int Count(params string[] actions) => Groups.Count(g => actions.Contains(g.Action));
+
+    public int Created => Count("create");
+
+    public int Updated => Count("update", "update-body", "rebase");
+
+    public int Unchanged => Count("unchanged");
+
+    public int Skipped => Count("skipped-closed", "stopped-foreign-commits");
+
+    public int Closed => Count("closed-obsolete", "closed-superseded");
+
+    public static RepositoryOutcome Failed(string repository, string reason) => new(repository, RepositoryStatus.Failed, reason, [], []);
+}
+
+/// <summary>A whole cycle over the fleet.</summary>
+/// <param name="DryRun">Nothing was committed, pushed or written.</param>
+public sealed record CycleReport(IReadOnlyList<RepositoryOutcome> Repositories, bool DryRun)
+{
+    public int Failed => Repositories.Count(r => r.Status == RepositoryStatus.Failed);
+}

@@ -1,0 +1,120 @@
+using Microsoft.Extensions.Logging;
+using RefreshBot.Application.Check;
+using RefreshBot.Application.Fleet;
+using RefreshBot.Application.Refresh.History;
+using RefreshBot.Application.Refresh.Planning;
+using RefreshBot.Application.Refresh.Ports;
+using RefreshBot.Application.Refresh.Publishing;
+using RefreshBot.Application.Refresh.Reporting;
+using RefreshBot.Application.Refresh.Scanning;
+using RefreshBot.Domain.Detection;
+using RefreshBot.Domain.Proposals;
+using RefreshBot.Domain.Proposals.Decisions;
+
+namespace RefreshBot.Application.Refresh;
+
+/// <summary>
+/// One repository's refresh, as a data flow:
+/// sync → find Dockerfiles (globs) → extract (build args) → resolve and decide per platform → policies (ignore list,
+/// unpinned pin/report, rewritable) → group → per group: inspect branch + find pull requests → decide → rewrite →
+/// publish (commit + push) → create/update the pull request → then close what was superseded or is obsolete → record.
+/// Failures propagate as <see cref="WorkspaceException"/>, <see cref="CodeHostException"/> or
+/// <see cref="Ports.RegistryException"/>; <see cref="RefreshCycle"/> records them and carries on with the fleet.
+/// </summary>
+public sealed class RepositoryRefresh(IRepositoryWorkspace workspace, DockerfileScan scan, ProposalPublisher publisher)
+{
+    public async Task<RepositoryOutcome> RunAsync(
+        TrackedRepository repository, ICodeHost codeHost, RegistryLookups lookups, IRefreshHistory history, RefreshOptions options,
+        DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        // sync
+        var remote = await codeHost.GetRemoteAsync(repository, cancellationToken).ConfigureAwait(false);
+        var checkout = await workspace.SyncAsync(repository, remote, cancellationToken).ConfigureAwait(false);
+
+        // find → extract → resolve and decide per platform
+        var dockerfiles = await scan.ScanAsync(repository, checkout.Directory, lookups, cancellationToken).ConfigureAwait(false);
+
+        // policies → edits, with first-seen times from the history
+        var firstSeen = await FirstSeenAsync(dockerfiles, history, now, cancellationToken).ConfigureAwait(false);
+        var plan = UpdatePolicies.Apply(repository, dockerfiles, f => firstSeen.GetValueOrDefault(Sighting(f)));
+
+        // group
+        var byPath = plan.Updates.ToDictionary(u => u.Update, u => u);
+        var groups = ProposalGroups.Partition(ToDomain(repository.Grouping), plan.Updates.Select(u => u.Update))
+            .Select(p => new GroupWork(p.Group, p.Updates.Select(u => byPath[u]).ToList()))
+            .ToList();
+
+        // per group: decide and carry out
+        var context = new GroupContext(
+            repository, remote, checkout, codeHost, history, dockerfiles.ToDictionary(d => d.Path, StringComparer.Ordinal), options, now);
+        var outcomes = new List<GroupOutcome>();
+        foreach (var group in groups)
+        {
+            outcomes.Add(await publisher.SettleAsync(context, group, [], cancellationToken).ConfigureAwait(false));
+        }
+
+        // branches proposed before whose updates are gone from every group: superseded (they moved) or obsolete
+        var current = groups.Select(g => g.Group.Branch).ToHashSet(StringComparer.Ordinal);
+        foreach (var stale in await history.OpenProposalsAsync(repository.Id, cancellationToken).ConfigureAwait(false))
+        {
+            if (current.Contains(stale.Branch))
+            {
+                continue;
+            }
+
+            var group = new ProposalGroup(ToDomain(repository.Grouping), stale.Branch, stale.Branch);
+            var replacements = await ReplacementsAsync(context, stale, groups, outcomes, cancellationToken).ConfigureAwait(false);
+            outcomes.Add(await publisher.SettleAsync(context, new GroupWork(group, []), replacements, cancellationToken).ConfigureAwait(false));
+        }
+
+        return new RepositoryOutcome(repository.Id, RepositoryStatus.Succeeded, null, outcomes, plan.LeftAlone);
+    }
+
+    /// <summary>The pull requests now holding any Dockerfile/image of the stale proposal.</summary>
+    private static async Task<IReadOnlyList<Replacement>> ReplacementsAsync(
+        GroupContext context, RecordedProposal stale, IReadOnlyList<GroupWork> groups, IReadOnlyList<GroupOutcome> outcomes, CancellationToken cancellationToken)
+    {
+        var found = await context.CodeHost.FindPullRequestsAsync(context.Repository, stale.Branch, cancellationToken).ConfigureAwait(false);
+        var old = found.FirstOrDefault(p => p.State == PullRequestState.Open) is { } open ? ProposalTexts.ReadTargets(open.Body) : null;
+        if (old is null)
+        {
+            return [];
+        }
+
+        return groups
+            .Select((g, i) => (Targets: g.Updates.Select(u => u.Target).ToList(), Outcome: outcomes[i]))
+            .Where(g => g.Outcome is { Number: not null, Url: not null } && old.SharesSlotWith(g.Targets))
+            .Select(g => new Replacement(g.Outcome.Number!.Value, g.Outcome.Title, g.Outcome.Url!))
+            .Distinct()
+            .ToList();
+    }
+
+    private static async Task<Dictionary<DigestSighting, DateTimeOffset>> FirstSeenAsync(
+        IReadOnlyList<ScannedDockerfile> dockerfiles, IRefreshHistory history, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var seen = new Dictionary<DigestSighting, DateTimeOffset>();
+        foreach (var finding in dockerfiles.SelectMany(d => d.Findings))
+        {
+            if (finding.NewDigest is not null && finding.Status is FreshnessStatus.Outdated or FreshnessStatus.Unpinned
+                && Sighting(finding) is { } sighting && !seen.ContainsKey(sighting))
+            {
+                seen[sighting] = await history.DigestSeenAsync(sighting, now, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return seen;
+    }
+
+    private static DigestSighting Sighting(ImageFinding finding) => new(
+        finding.Reference?.Name ?? "",
+        finding.Reference?.TagOrDefault ?? "",
+        string.Join(",", finding.Platforms),
+        finding.NewDigest?.ToString() ?? "");
+
+    private static ProposalGrouping ToDomain(UpdateGrouping grouping) => grouping switch
+    {
+        UpdateGrouping.Dockerfile => ProposalGrouping.Dockerfile,
+        UpdateGrouping.Image => ProposalGrouping.Image,
+        _ => ProposalGrouping.Repository,
+    };
+}

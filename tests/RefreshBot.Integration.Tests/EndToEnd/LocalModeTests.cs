@@ -1,0 +1,99 @@
+using System.Diagnostics;
+using RefreshBot.Integration.Tests.Cli;
+using RefreshBot.Testing.Registry;
+
+namespace RefreshBot.Integration.Tests.EndToEnd;
+
+/// <summary>
+/// <c>refreshbot run --once</c> in-process over a repository on this machine (local code host): the branch is written
+/// into the user's repository without touching its working tree, and the proposal lands in the proposals folder.
+/// </summary>
+public sealed class LocalModeTests : IAsyncLifetime
+{
+    private ProxiedRegistry _registry = null!;
+    private readonly GitFleet _fleet = new();
+
+    public async Task InitializeAsync() => _registry = await ProxiedRegistry.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        await _registry.DisposeAsync();
+        _fleet.Dispose();
+    }
+
+    [Fact]
+    public async Task Run_once_writes_the_proposal_and_the_branch_and_leaves_the_worktree_untouched()
+    {
+        var current = (await _registry.Pusher.PushImageAsync("team/base", "1")).Digest;
+        var dockerfile = $"FROM {_registry.Host}/team/base:1\nRUN echo hi\n";
+        _fleet.Repository("app", ("Dockerfile", dockerfile), ("notes.txt", "mine\n"));
+        var repo = Path.Combine(_fleet.Root, "app");
+        _fleet.Write("app/notes.txt", "uncommitted edit\n");
+        var headBefore = Git(repo, "rev-parse", "HEAD");
+        var statusBefore = Git(repo, "status", "--porcelain");
+        var config = _fleet.Write("refreshbot.yaml", $"""
+            storage:
+              dataDir: data
+            repositories:
+              - path: app
+            """);
+
+        var dry = await CliRun.InProcessAsync("run", "--once", "--config", config, "--dry-run", "--log-level", "Warning");
+        Assert.True(dry.ExitCode == 0, dry.ToString());
+        Assert.Contains("would create", dry.Stdout);
+        Assert.False(Directory.Exists(Path.Combine(_fleet.Root, "data", "proposals")));
+        Assert.Equal("", Git(repo, "branch", "--list", "refreshbot/*"));
+
+        var run = await CliRun.InProcessAsync("run", "--once", "--config", config, "--log-level", "Warning");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Matches(@"app\s+ok\s+1\s+0\s+0\s+0\s+0", run.Stdout);
+        var proposal = Assert.Single(Directory.GetFiles(Path.Combine(_fleet.Root, "data", "proposals"), "*.md", SearchOption.AllDirectories));
+        var text = await File.ReadAllTextAsync(proposal);
+        Assert.Contains(current.Encoded[..12], text);
+        Assert.Contains(proposal, run.Stdout);
+        Assert.Equal($"FROM {_registry.Host}/team/base:1@{current}\nRUN echo hi\n", Git(repo, "show", "refreshbot/base-images:Dockerfile") + "\n");
+        Assert.Equal(headBefore, Git(repo, "rev-parse", "HEAD"));
+        Assert.Equal(statusBefore, Git(repo, "status", "--porcelain"));
+        Assert.Equal("uncommitted edit\n", await File.ReadAllTextAsync(Path.Combine(repo, "notes.txt")));
+        Assert.Equal(dockerfile, await File.ReadAllTextAsync(Path.Combine(repo, "Dockerfile")));
+        Assert.True(File.Exists(Path.Combine(_fleet.Root, "data", "refreshbot.db")));
+
+        var again = await CliRun.InProcessAsync("run", "--once", "--config", config, "--log-level", "Warning");
+        Assert.Matches(@"app\s+ok\s+0\s+0\s+1\s+0\s+0", again.Stdout);
+    }
+
+    [Fact]
+    public async Task Run_without_once_and_bad_configs_are_usage_errors_and_a_failed_repository_still_exits_0()
+    {
+        var service = await CliRun.InProcessAsync("run", "--config", "x.yaml");
+        Assert.Equal(2, service.ExitCode);
+        Assert.Contains("service mode arrives in a later release", service.Stderr);
+
+        var typo = await CliRun.InProcessAsync("run", "--once", "--config", _fleet.Write("typo.yaml", "repositoriez: []\n"));
+        Assert.Equal(2, typo.ExitCode);
+        Assert.Contains("typo.yaml:1:1", typo.Stderr);
+
+        _fleet.Repository("gone", ("Dockerfile", $"FROM {_registry.Host}/team/missing:1\n"));
+        var missing = _fleet.Write("missing.yaml", "storage:\n  dataDir: data\nrepositories:\n  - path: gone\n");
+        var failed = await CliRun.InProcessAsync("run", "--once", "--config", missing, "--log-level", "Fatal");
+        Assert.True(failed.ExitCode == 0, failed.ToString());
+        Assert.Contains("FAILED", failed.Stdout);
+        Assert.Contains("1 of 1 repositories failed", failed.Stdout);
+        Assert.Contains("registry error (notfound)", failed.Stdout);
+    }
+
+    private static string Git(string folder, params string[] args)
+    {
+        var start = new ProcessStartInfo("git") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return output.TrimEnd('\n');
+    }
+}
