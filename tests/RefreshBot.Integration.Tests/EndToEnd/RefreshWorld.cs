@@ -47,12 +47,8 @@ public sealed class RefreshWorld : IAsyncLifetime
 
     public bool ProposeAfterClosed { get; set; } = true;
 
-    /// <summary>
-    /// Repositories refreshed at once. 1 by default: the fake GitHub's OpenAPI check builds schemas through a shared
-    /// registry that is not safe under concurrent first use (sporadic unrecorded 500s), which is the fake's problem,
-    /// not the cycle's; <see cref="FailureTests"/> still runs two repositories in one cycle.
-    /// </summary>
-    public int Concurrency { get; set; } = 1;
+    /// <summary>Repositories refreshed at once (the product's default is more than one: keep the tests concurrent too).</summary>
+    public int Concurrency { get; set; } = 4;
 
     public async Task InitializeAsync()
     {

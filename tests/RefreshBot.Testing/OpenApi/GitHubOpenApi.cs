@@ -20,6 +20,10 @@ public sealed class GitHubOpenApi
     private readonly BuildOptions _build;
     private readonly ConcurrentDictionary<(string Operation, int Status), JsonSchema?> _schemas = new();
 
+    // JsonSchema.Net's shared SchemaRegistry is not safe for concurrent builds and evaluations:
+    // validation is serialized (it is cheap next to the HTTP round trip).
+    private readonly Lock _gate = new();
+
     private GitHubOpenApi(JsonObject document)
     {
         _paths = document["paths"]!.AsObject();
@@ -60,6 +64,14 @@ public sealed class GitHubOpenApi
     /// no JSON schema for that status (nothing to check).
     /// </summary>
     public IReadOnlyList<string>? Validate(string method, string pathTemplate, int status, JsonElement body)
+    {
+        lock (_gate)
+        {
+            return ValidateSerialized(method, pathTemplate, status, body);
+        }
+    }
+
+    private IReadOnlyList<string>? ValidateSerialized(string method, string pathTemplate, int status, JsonElement body)
     {
         var operation = method.ToUpperInvariant() + " " + pathTemplate;
         var schema = _schemas.GetOrAdd((operation, status), key => BuildResponseSchema(method, pathTemplate, key.Status));
