@@ -14,7 +14,10 @@ public sealed class DockerfileFinder : IDockerfileSource
 {
     private static readonly HashSet<string> SkippedFolders = new(StringComparer.Ordinal) { ".git", "node_modules" };
 
-    public Task<IReadOnlyList<string>> FindAsync(string root, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<string>> FindAsync(string root, CancellationToken cancellationToken) =>
+        FindMatchingAsync(root, path => DockerfileNames.IsDockerfile(path[(path.LastIndexOf('/') + 1)..]), cancellationToken);
+
+    public Task<IReadOnlyList<string>> FindMatchingAsync(string root, Func<string, bool> isCandidate, CancellationToken cancellationToken)
     {
         var rootInfo = new DirectoryInfo(root);
         if (!rootInfo.Exists)
@@ -24,7 +27,7 @@ public sealed class DockerfileFinder : IDockerfileSource
 
         var realRoot = RealPath(rootInfo);
         var found = new List<string>();
-        Walk(rootInfo, "", realRoot, [], found, cancellationToken);
+        Walk(rootInfo, "", realRoot, [], isCandidate, found, cancellationToken);
         found.Sort(StringComparer.Ordinal);
         return Task.FromResult<IReadOnlyList<string>>(found);
     }
@@ -50,6 +53,7 @@ public sealed class DockerfileFinder : IDockerfileSource
         string relativeFolder,
         string realRoot,
         IReadOnlyList<GitIgnoreRules> inheritedRules,
+        Func<string, bool> isCandidate,
         List<string> found,
         CancellationToken cancellationToken)
     {
@@ -80,9 +84,9 @@ public sealed class DockerfileFinder : IDockerfileSource
                     continue;
                 }
 
-                Walk(directory, relative, realRoot, rules, found, cancellationToken);
+                Walk(directory, relative, realRoot, rules, isCandidate, found, cancellationToken);
             }
-            else if (DockerfileNames.IsDockerfile(entry.Name)
+            else if (isCandidate(relative)
                      && !IsIgnored(rules, relative, isDirectory: false)
                      && (!isLink || LinksInside(entry, realRoot)))
             {

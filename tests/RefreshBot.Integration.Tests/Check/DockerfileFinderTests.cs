@@ -88,6 +88,19 @@ public sealed class DockerfileFinderTests : IDisposable
     }
 
     [Fact]
+    public async Task With_a_selector_any_file_name_is_a_candidate_and_skipped_folders_stay_skipped()
+    {
+        Touch("docker/app.build");
+        Touch("docker/Dockerfile");
+        Touch(".git/app.build");
+        Touch("node_modules/x/app.build");
+
+        var found = await new DockerfileFinder().FindMatchingAsync(_root, path => path.EndsWith(".build", StringComparison.Ordinal), CancellationToken.None);
+
+        Assert.Equal(["docker/app.build"], found);
+    }
+
+    [Fact]
     public async Task Refuses_a_file_over_the_size_limit_without_loading_it()
     {
         Write("huge/Dockerfile", "FROM alpine:3.20\n" + new string('#', (int)DockerfileFinder.MaxDockerfileBytes));

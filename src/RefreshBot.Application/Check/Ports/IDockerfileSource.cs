@@ -9,6 +9,12 @@ public interface IDockerfileSource
     /// </summary>
     Task<IReadOnlyList<string>> FindAsync(string root, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Like <see cref="FindAsync"/>, but a file is a candidate when <paramref name="isCandidate"/> says so for its
+    /// relative path, whatever its name (configured Dockerfile globs); skipped and ignored folders stay skipped.
+    /// </summary>
+    Task<IReadOnlyList<string>> FindMatchingAsync(string root, Func<string, bool> isCandidate, CancellationToken cancellationToken);
+
     /// <summary>The text of one file found by <see cref="FindAsync"/>.</summary>
     Task<string> ReadAsync(string root, string relativePath, CancellationToken cancellationToken);
 }

@@ -56,16 +56,4 @@ public sealed class DockerfileGlob
     }
 
     public bool Matches(string relativePath) => _regex.IsMatch(relativePath);
-
-    /// <summary>The paths selected by <paramref name="globs"/> (all of them when there is none).</summary>
-    public static IReadOnlyList<string> Select(IReadOnlyList<string> paths, IReadOnlyList<string> globs)
-    {
-        if (globs.Count == 0)
-        {
-            return paths;
-        }
-
-        var parsed = globs.Select(Parse).ToList();
-        return paths.Where(p => parsed.Any(g => g.Matches(p))).ToList();
-    }
 }

@@ -18,7 +18,7 @@ public sealed class DockerfileScan(IDockerfileSource dockerfiles)
     public async Task<IReadOnlyList<ScannedDockerfile>> ScanAsync(
         TrackedRepository repository, string root, RegistryLookups lookups, CancellationToken cancellationToken)
     {
-        var paths = DockerfileGlob.Select(await dockerfiles.FindAsync(root, cancellationToken).ConfigureAwait(false), repository.DockerfileGlobs);
+        var paths = await FindAsync(repository, root, cancellationToken).ConfigureAwait(false);
         var scanned = new List<ScannedDockerfile>();
         foreach (var path in paths)
         {
@@ -29,6 +29,18 @@ public sealed class DockerfileScan(IDockerfileSource dockerfiles)
         }
 
         return scanned;
+    }
+
+    /// <summary>The default Dockerfile names everywhere, or — when globs are configured — every file they match, whatever its name.</summary>
+    private Task<IReadOnlyList<string>> FindAsync(TrackedRepository repository, string root, CancellationToken cancellationToken)
+    {
+        if (repository.DockerfileGlobs.Count == 0)
+        {
+            return dockerfiles.FindAsync(root, cancellationToken);
+        }
+
+        var globs = repository.DockerfileGlobs.Select(DockerfileGlob.Parse).ToList();
+        return dockerfiles.FindMatchingAsync(root, path => globs.Any(g => g.Matches(path)), cancellationToken);
     }
 
     private static async Task<ImageFinding> FindAsync(TrackedRepository repository, ImageUsage use, RegistryLookups lookups, CancellationToken cancellationToken)
