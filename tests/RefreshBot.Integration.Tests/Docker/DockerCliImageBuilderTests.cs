@@ -83,7 +83,9 @@ public sealed class DockerCliImageBuilderTests(BuildFixture fixture) : IClassFix
         }
         finally
         {
+            // The tag now names v2; v1 is still known by its digest.
             await DockerCli.TryRunAsync(fixture.Root, "image", "rm", "--force", v1.Reference);
+            await DockerCli.TryRunAsync(fixture.Root, "image", "rm", "--force", v1.PinnedReference);
         }
     }
 
