@@ -37,3 +37,14 @@ ensure_dockerd() {
   tail -n 20 "$log" >&2 || true
   return 1
 }
+
+# ensure_static_busybox — test base images use Debian's static busybox as their userland (tests/RefreshBot.Testing/RootFs).
+# A dynamically linked /bin/busybox (package busybox) does not count: busybox-static replaces it.
+ensure_static_busybox() {
+  if [ -x /bin/busybox ] && dpkg-query -W -f='${Status}' busybox-static 2>/dev/null | grep -q 'install ok installed'; then
+    return 0
+  fi
+  echo "==> installing Debian packages: busybox-static"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends busybox-static
+}

@@ -10,6 +10,20 @@ internal static class DockerCli
 {
     public static async Task<string> RunAsync(string workingDirectory, params string[] arguments)
     {
+        var (exitCode, output, error) = await TryRunAsync(workingDirectory, arguments);
+        if (exitCode != 0)
+        {
+            throw new InvalidOperationException(
+                $"docker {string.Join(' ', arguments)} exited {exitCode}: {error}\n{output}\n" +
+                "Is the Docker daemon running? scripts/test.sh installs docker.io and starts dockerd.");
+        }
+
+        return output;
+    }
+
+    /// <summary>Runs docker and returns its exit code, trimmed stdout and stderr (for commands expected to fail).</summary>
+    public static async Task<(int ExitCode, string Output, string Error)> TryRunAsync(string workingDirectory, params string[] arguments)
+    {
         var start = new ProcessStartInfo("docker")
         {
             WorkingDirectory = workingDirectory,
@@ -29,14 +43,6 @@ internal static class DockerCli
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         await process.WaitForExitAsync(timeout.Token);
-        var output = await stdout;
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException(
-                $"docker {string.Join(' ', arguments)} exited {process.ExitCode}: {await stderr}\n{output}\n" +
-                "Is the Docker daemon running? scripts/test.sh installs docker.io and starts dockerd.");
-        }
-
-        return output.Trim();
+        return (process.ExitCode, (await stdout).Trim(), (await stderr).Trim());
     }
 }

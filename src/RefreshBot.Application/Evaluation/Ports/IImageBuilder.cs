@@ -41,4 +41,14 @@ public sealed record BuildResult(
     long? SizeBytes,
     TimeSpan Duration,
     string LogTail,
-    string? FailedStep);
+    string? FailedStep)
+{
+    /// <summary>Why it failed, one line (e.g. <c>The command '/bin/sh -c false' returned a non-zero code: 1</c>, or <c>timed out after 600 s</c>), secrets redacted.</summary>
+    public string? Error { get; init; }
+
+    /// <summary>The build was killed because it ran longer than <see cref="BuildRequest.Timeout"/>.</summary>
+    public bool TimedOut { get; init; }
+
+    /// <summary>The builder's id of this build (the <c>refreshbot.build</c> label of the image), for logs and cleanup.</summary>
+    public string? BuildId { get; init; }
+}
