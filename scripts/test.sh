@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/debian.sh
 
-ensure_packages dockerd:docker.io docker-registry:docker-registry git:git htpasswd:apache2-utils curl:curl
+ensure_packages dockerd:docker.io docker-registry:docker-registry git:git htpasswd:apache2-utils curl:curl rpmbuild:rpm
 ensure_static_busybox
 ensure_dockerd
 
