@@ -27,15 +27,15 @@ internal sealed class BoundedReadStream(Stream inner, long limit, string what) :
         set => throw new NotSupportedException();
     }
 
-    public override int Read(byte[] buffer, int offset, int count) => Account(inner.Read(buffer, offset, count));
+    public override int Read(byte[] buffer, int offset, int count) => Account(inner.Read(buffer, offset, count), count);
 
-    public override int Read(Span<byte> buffer) => Account(inner.Read(buffer));
+    public override int Read(Span<byte> buffer) => Account(inner.Read(buffer), buffer.Length);
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-        Account(await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false));
+        Account(await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false), buffer.Length);
 
     /// <summary>Reads and discards the rest (still counted against the limit).</summary>
     public async Task DrainAsync(CancellationToken cancellationToken)
@@ -56,11 +56,12 @@ internal sealed class BoundedReadStream(Stream inner, long limit, string what) :
 
     public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
-    private int Account(int read)
+    private int Account(int read, int requested)
     {
         if (read == 0)
         {
-            ReachedEnd = true;
+            // a zero-length request (TarReader makes them) says nothing about the end
+            ReachedEnd |= requested > 0;
             return 0;
         }
 
