@@ -37,13 +37,32 @@ internal sealed class RemoteLayerSource(IRegistryClient registry, IBlobSource bl
         // more bytes than the manifest declared is an error straight away, not after the whole body
         await using var declared = new BoundedReadStream(blob, layer.Size < 0 ? long.MaxValue : layer.Size, "layer blob (compressed, as declared by the manifest)");
         LayerDelta delta;
-        await using (var tar = LayerCompressions.Open(compression, declared))
+        try
         {
+            await using var tar = LayerCompressions.Open(compression, declared);
             delta = await reader.ReadAsync(tar, cancellationToken);
+        }
+        catch (Exception e) when (LayerFailure.IsLayerFailure(e) && e is not RegistryException)
+        {
+            // bytes that fail to decompress may simply be a corrupted download: the digest says which
+            await ThrowIfCorruptedAsync(declared, cancellationToken);
+            throw;
         }
 
         // whatever the decompressor left unread still has to pass through the digest check
         await declared.DrainAsync(cancellationToken);
         return delta;
+    }
+
+    private static async Task ThrowIfCorruptedAsync(BoundedReadStream blob, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await blob.DrainAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is not (RegistryException or OperationCanceledException))
+        {
+            // not a digest verdict (e.g. more bytes than declared); the original failure stands
+        }
     }
 }
