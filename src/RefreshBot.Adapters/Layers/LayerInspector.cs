@@ -71,7 +71,7 @@ public sealed partial class LayerInspector : IImageInspector
             }
 
             var started = Stopwatch.GetTimestamp();
-            var delta = await GuardAsync(display, layer.Digest.ToString(), () => _remote.ReadAsync(image, layer, cancellationToken));
+            var delta = await GuardAsync(display, "layer " + layer.Digest, () => _remote.ReadAsync(image, layer, cancellationToken));
             LogLayerRead(_logger, display, layer.Digest.ToString(), layer.Size, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             _cache.Put(layer.Digest, delta);
             files.Apply(delta);
@@ -90,7 +90,7 @@ public sealed partial class LayerInspector : IImageInspector
 
         var archive = new DockerSaveArchive(_reader);
         var started = Stopwatch.GetTimestamp();
-        var layers = await GuardAsync(imageId, "of docker save", async () =>
+        var layers = await GuardAsync(imageId, null, async () =>
         {
             await DockerSaveProcess.ReadAsync(_options.DockerExecutable, imageId, archive, cancellationToken);
             return await archive.OrderedLayersAsync(cancellationToken);
@@ -106,7 +106,7 @@ public sealed partial class LayerInspector : IImageInspector
     }
 
     /// <summary>Bad input becomes an <see cref="ImageInspectionException"/> naming the image and layer; cancellation stays cancellation.</summary>
-    private static async Task<T> GuardAsync<T>(string image, string layer, Func<Task<T>> read)
+    private static async Task<T> GuardAsync<T>(string image, string? layer, Func<Task<T>> read)
     {
         try
         {
@@ -115,7 +115,7 @@ public sealed partial class LayerInspector : IImageInspector
         catch (Exception e) when (LayerFailure.IsLayerFailure(e) && e is not ImageInspectionException)
         {
             var what = LayerFailure.Describe(e);
-            throw new ImageInspectionException(image, $"layer {layer}: {what}", e);
+            throw new ImageInspectionException(image, layer is null ? what : $"{layer}: {what}", e);
         }
     }
 

@@ -48,6 +48,17 @@ internal static partial class DockerSaveProcess
                 await process.StandardOutput.BaseStream.CopyToAsync(Stream.Null, cancellationToken);
                 await process.WaitForExitAsync(cancellationToken);
             }
+            catch (Exception e) when (LayerFailure.IsLayerFailure(e))
+            {
+                // an unreadable archive is usually docker failing (no such image): its own message says more
+                if (process.WaitForExit(TimeSpan.FromSeconds(5)) && process.ExitCode != 0)
+                {
+                    throw new LayerReadException($"docker save exited with {process.ExitCode}: {(await stderr).Trim()}", e);
+                }
+
+                Kill(process);
+                throw;
+            }
             catch
             {
                 Kill(process);
