@@ -1,3 +1,4 @@
+using RefreshBot.Domain.Packages;
 using RefreshBot.Domain.References;
 
 namespace RefreshBot.Adapters.Layers;
@@ -5,8 +6,8 @@ namespace RefreshBot.Adapters.Layers;
 /// <summary>One file of an image's final file system, found at <see cref="Path"/> (after links, relative to the image root).</summary>
 public sealed record ImageFile(string Path, ReadOnlyMemory<byte> Content);
 
-/// <summary>An rpm SQLite database of the final file system: its header blobs (<c>Packages.blob</c>, in <c>hnum</c> order).</summary>
-public sealed record RpmHeaders(string Path, IReadOnlyList<ReadOnlyMemory<byte>> Headers);
+/// <summary>The rpm SQLite database of the final file system, read: its packages and problems.</summary>
+public sealed record RpmDatabase(string Path, PackageDatabaseRead Read);
 
 /// <summary>
 /// The package-database files of an image after all its layers (whiteouts and opaque directories applied,
@@ -25,5 +26,5 @@ public sealed record ImageFiles(
     ImageFile? ApkInstalled,
     ImageFile? DpkgStatus,
     IReadOnlyList<ImageFile> DpkgStatusParts,
-    RpmHeaders? Rpm,
+    RpmDatabase? Rpm,
     IReadOnlyList<string> Problems);

@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using RefreshBot.Adapters.Layers;
 using RefreshBot.Adapters.Registry;
 using RefreshBot.Application.Evaluation.Ports;
@@ -96,38 +95,6 @@ public sealed class RemoteLayerInspectionTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_rpm_sqlite_database_is_read_through_the_Fedora_symlink_and_its_headers_returned()
-    {
-        var database = Path.Combine(Path.GetTempPath(), "refreshbot-test-rpmdb-" + Guid.NewGuid().ToString("N") + ".sqlite");
-        try
-        {
-            using (var db = new SqliteConnection($"Data Source={database};Pooling=False"))
-            {
-                db.Open();
-                using var command = db.CreateCommand();
-                command.CommandText = "CREATE TABLE Packages (hnum INTEGER PRIMARY KEY AUTOINCREMENT, blob BLOB NOT NULL);"
-                    + "INSERT INTO Packages (blob) VALUES (x'01020304'), (x'0a0b');";
-                command.ExecuteNonQuery();
-            }
-
-            var layer = new LayerBuilder()
-                .Symlink("var/lib/rpm", "../../usr/lib/sysimage/rpm")
-                .File("usr/lib/sysimage/rpm/rpmdb.sqlite", await File.ReadAllBytesAsync(database));
-            var pushed = await _registry.Pusher.PushLayersAsync("os/fedora", "40", [LayerBlob.Gzip(layer)]);
-
-            var files = await new LayerInspector(_client).ReadRemoteFilesAsync(Image("os/fedora"), pushed.Digest, CancellationToken.None);
-
-            Assert.Equal("usr/lib/sysimage/rpm/rpmdb.sqlite", files.Rpm?.Path);
-            Assert.Equal([new byte[] { 1, 2, 3, 4 }, [10, 11]], files.Rpm!.Headers.Select(h => h.ToArray()));
-            Assert.Empty(files.Problems);
-        }
-        finally
-        {
-            File.Delete(database);
-        }
-    }
-
-    [Fact]
     public async Task An_index_digest_is_refused_as_not_a_platform_manifest()
     {
         var index = await _registry.Pusher.PushIndexAsync("multi", "1", [RefreshBot.Domain.Platforms.Platform.LinuxAmd64]);
@@ -140,12 +107,17 @@ public sealed class RemoteLayerInspectionTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Inspection_returns_an_inventory_with_the_problems_of_the_files()
+    public async Task Inspection_parses_the_final_files_into_an_inventory()
     {
-        var pushed = await _registry.Pusher.PushLayersAsync("os/base", "1", [LayerBlob.Gzip(SampleLayers.Base())]);
+        var layers = new[] { LayerBlob.Gzip(SampleLayers.Base()), LayerBlob.Gzip(SampleLayers.Upgrade()), LayerBlob.Gzip(SampleLayers.App()) };
+        var pushed = await _registry.Pusher.PushLayersAsync("os/app", "1", layers);
 
-        var inventory = await new LayerInspector(_client).InspectRemoteAsync(Image("os/base"), pushed.Digest, CancellationToken.None);
+        var inventory = await new LayerInspector(_client).InspectRemoteAsync(Image("os/app"), pushed.Digest, CancellationToken.None);
 
-        Assert.Contains(inventory.Problems, p => p.Contains("var/lib/rpm/Packages", StringComparison.Ordinal));
+        Assert.Equal("debian", inventory.Os?.Id);
+        Assert.Equal("Debian GNU/Linux 12 (v2)", inventory.Os?.PrettyName);
+        Assert.Equal(["app 1.0", "libc6 2.36-9+deb12u7"], inventory.Packages.Select(p => $"{p.Name} {p.Version}"));
+        Assert.All(inventory.Packages, p => Assert.Equal(RefreshBot.Domain.Packages.PackageFormat.Dpkg, p.Format));
+        Assert.Empty(inventory.Problems);
     }
 }

@@ -60,34 +60,35 @@ internal sealed class ImageFileSystem
                 .Select(n => new ImageFile(n.Key, ((FileNode)n.Value).Content)));
         }
 
-        var rpm = Rpm(problems);
+        var rpm = Rpm();
+        if (rpm is null)
+        {
+            LegacyRpm(problems);
+        }
         return new ImageFiles(layers, osRelease, apk, dpkg, parts, rpm, problems);
     }
 
-    private RpmHeaders? Rpm(List<string> problems)
+    private RpmDatabase? Rpm()
     {
         foreach (var directory in RpmDirectories)
         {
             if (Lookup(directory + "/rpmdb.sqlite") is ({ } path, RpmDatabaseNode database))
             {
-                if (database.Problem is null)
-                {
-                    return new RpmHeaders(path, database.Headers);
-                }
-
-                problems.Add(database.Problem);
-                return null;
+                return new RpmDatabase(path, database.Read);
             }
         }
 
+        return null;
+    }
+
+    private void LegacyRpm(List<string> problems)
+    {
         var legacy = RpmDirectories.SelectMany(d => new[] { d + "/Packages", d + "/Packages.db" })
             .Select(Lookup).FirstOrDefault(found => found.Node is PresenceNode { Interesting: true });
         if (legacy.Path is not null)
         {
             problems.Add($"rpm database {legacy.Path} (Berkeley DB or NDB, rpm < 4.16) is not supported; only rpmdb.sqlite is read");
         }
-
-        return null;
     }
 
     private ImageFile? File(string path, List<string> problems)

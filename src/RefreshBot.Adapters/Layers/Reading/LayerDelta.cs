@@ -1,3 +1,5 @@
+using RefreshBot.Domain.Packages;
+
 namespace RefreshBot.Adapters.Layers.Reading;
 
 /// <summary>What one layer does to the interesting part of the file system.</summary>
@@ -17,8 +19,8 @@ internal abstract record LayerNode;
 /// <summary>An interesting regular file with its content.</summary>
 internal sealed record FileNode(ReadOnlyMemory<byte> Content) : LayerNode;
 
-/// <summary>An rpm SQLite database, already read: its header blobs, or why it could not be read.</summary>
-internal sealed record RpmDatabaseNode(IReadOnlyList<ReadOnlyMemory<byte>> Headers, string? Problem) : LayerNode;
+/// <summary>An rpm SQLite database, already read (the database is a whole file: reading it per layer equals reading the final one).</summary>
+internal sealed record RpmDatabaseNode(PackageDatabaseRead Read) : LayerNode;
 
 /// <summary>A file whose presence is all that matters (an old rpm database), or a non-directory that hides what was below.</summary>
 internal sealed record PresenceNode(bool Interesting) : LayerNode;

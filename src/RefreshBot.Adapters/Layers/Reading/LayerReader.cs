@@ -108,7 +108,7 @@ internal sealed class LayerReader(LayerInspectorOptions options)
             case ImageFileKind.RpmLegacy:
                 return new PresenceNode(Interesting: true);
             case ImageFileKind.RpmSqlite:
-                return await RpmSqliteDatabase.ReadAsync(
+                return await RpmDatabaseCopy.ReadAsync(
                     entry.DataStream ?? Stream.Null, path, options.MaxRpmDatabaseBytes, options.TempRoot, cancellationToken);
             default:
                 return new FileNode(await ReadContentAsync(entry, path, cancellationToken));
@@ -135,7 +135,7 @@ internal sealed class LayerReader(LayerInspectorOptions options)
     private static long SizeOf(LayerNode node) => node switch
     {
         FileNode file => file.Content.Length,
-        RpmDatabaseNode rpm => rpm.Headers.Sum(h => (long)h.Length),
+        RpmDatabaseNode rpm => rpm.Read.Packages.Count * 256L,
         LinkNode link => link.Target.Length,
         _ => 0,
     };
