@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using RefreshBot.Adapters.Credentials;
 using RefreshBot.Adapters.Registry.Auth;
+using RefreshBot.Adapters.Registry.Blobs;
 using RefreshBot.Adapters.Registry.Politeness;
 using RefreshBot.Application.Ports;
 using RefreshBot.Domain.Manifests;
@@ -15,15 +16,17 @@ namespace RefreshBot.Adapters.Registry;
 /// should serve a whole cycle so that token cache, concurrency limits and rate-limit state are shared.
 /// Handler chain: <see cref="PolitenessHandler"/> → <see cref="RegistryAuthenticationHandler"/> → primary.
 /// </summary>
-public sealed partial class RegistryClient : IRegistryClient, IDisposable
+public sealed partial class RegistryClient : IRegistryClient, IBlobSource, IDisposable
 {
     private readonly HttpClient _http;
+    private readonly HttpClient _redirects;
     private readonly RegistryClientOptions _options;
     private readonly ILogger _logger;
 
-    private RegistryClient(HttpClient http, RegistryClientOptions options, ILogger logger)
+    private RegistryClient(HttpClient http, HttpClient redirects, RegistryClientOptions options, ILogger logger)
     {
         _http = http;
+        _redirects = redirects;
         _options = options;
         _logger = logger;
     }
@@ -52,7 +55,15 @@ public sealed partial class RegistryClient : IRegistryClient, IDisposable
         };
         var politeness = new PolitenessHandler(options, new RegistryThrottle(options), time, logger) { InnerHandler = auth };
         var http = new HttpClient(politeness) { Timeout = Timeout.InfiniteTimeSpan };
-        return new RegistryClient(http, options, logger);
+        // Blob redirects (to a CDN or object store) are followed without the registry's credentials.
+        var redirects = new HttpClient(new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            AutomaticDecompression = DecompressionMethods.None,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        })
+        { Timeout = Timeout.InfiniteTimeSpan };
+        return new RegistryClient(http, redirects, options, logger);
     }
 
     public async Task<ManifestDescriptor> HeadManifestAsync(ImageReference image, string reference, CancellationToken cancellationToken)
@@ -103,7 +114,11 @@ public sealed partial class RegistryClient : IRegistryClient, IDisposable
         return new FetchedManifest(new ManifestDescriptor(expected, MediaType(response), content.LongLength), content);
     }
 
-    public void Dispose() => _http.Dispose();
+    public void Dispose()
+    {
+        _http.Dispose();
+        _redirects.Dispose();
+    }
 
     private async Task<HttpResponseMessage> SendAsync(HttpMethod method, ImageReference image, string reference, CancellationToken cancellationToken)
     {
@@ -115,8 +130,15 @@ public sealed partial class RegistryClient : IRegistryClient, IDisposable
             request.Headers.Accept.ParseAdd(mediaType);
         }
 
-        request.Options.Set(RegistryRequestContext.Key,
-            new RegistryRequestContext(image.Domain, image.Path, reference, registryOptions?.Insecure == true));
+        return await SendAsync(request, image, reference, "manifest", registryOptions?.Insecure == true, cancellationToken);
+    }
+
+    /// <summary>Sends through the politeness/auth pipeline; a non-success status becomes a <see cref="RegistryException"/>.</summary>
+    private async Task<HttpResponseMessage> SendAsync(
+        HttpRequestMessage request, ImageReference image, string reference, string what, bool insecure, CancellationToken cancellationToken)
+    {
+        var method = request.Method;
+        request.Options.Set(RegistryRequestContext.Key, new RegistryRequestContext(image.Domain, image.Path, reference, insecure));
         HttpResponseMessage response;
         try
         {
@@ -136,7 +158,7 @@ public sealed partial class RegistryClient : IRegistryClient, IDisposable
         }
 
         LogResponse(_logger, method.Method, image.Domain, image.Path, reference, (int)response.StatusCode);
-        if (response.IsSuccessStatusCode)
+        if (response.IsSuccessStatusCode || (what == "blob" && IsRedirect(response)))
         {
             return response;
         }
@@ -152,7 +174,7 @@ public sealed partial class RegistryClient : IRegistryClient, IDisposable
                 408 or 429 or >= 500 => RegistryErrorKind.Transient,
                 _ => RegistryErrorKind.Invalid,
             };
-            throw Fail(kind, image, reference, $"{method.Method} manifest answered {status} {StatusText(status)}{detail}");
+            throw Fail(kind, image, reference, $"{method.Method} {what} answered {status} {StatusText(status)}{detail}");
         }
     }
 

@@ -45,6 +45,8 @@ public sealed record RegistryEndpoint(string Registry, Uri BaseUri)
         return colon >= 0 && colon == hostWithOptionalPort.LastIndexOf(':') ? hostWithOptionalPort[..colon] : hostWithOptionalPort;
     }
 
+    public Uri BlobUri(string repositoryPath, string digest) => new(BaseUri, $"v2/{repositoryPath}/blobs/{digest}");
+
     public Uri ManifestUri(string repositoryPath, string reference) =>
         new(BaseUri, $"v2/{repositoryPath}/manifests/{Uri.EscapeDataString(reference).Replace("%3A", ":", StringComparison.Ordinal)}");
 }

@@ -10,7 +10,7 @@ namespace RefreshBot.Testing.Images;
 /// random layer, config, manifest; multi-platform indexes; tag moves; "index churn".
 /// Talk to the registry directly (not through a <c>CountingProxy</c>) so pushes don't count.
 /// </summary>
-public sealed class ImagePusher : IDisposable
+public sealed partial class ImagePusher : IDisposable
 {
     private readonly HttpClient _http;
 

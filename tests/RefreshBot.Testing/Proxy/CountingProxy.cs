@@ -47,6 +47,9 @@ public sealed class CountingProxy : IAsyncDisposable
     /// <summary>Flip one byte of every forwarded GET manifest body (same length): a digest mismatch.</summary>
     public bool CorruptManifestBodies { get; set; }
 
+    /// <summary>Flip the last byte of every forwarded GET blob body (same length): a blob digest mismatch.</summary>
+    public bool CorruptBlobBodies { get; set; }
+
     /// <summary>Drop Content-Length from forwarded bodies (chunked), so clients can't trust it.</summary>
     public bool OmitContentLength { get; set; }
 
@@ -213,6 +216,11 @@ public sealed class CountingProxy : IAsyncDisposable
         if (CorruptManifestBodies && kind == RequestKind.GetManifest && body.Length > 0)
         {
             body[^1] = body[^1] == (byte)' ' ? (byte)'\n' : (byte)' ';
+        }
+
+        if (CorruptBlobBodies && kind == RequestKind.GetBlob && body.Length > 0)
+        {
+            body[^1] ^= 0x01;
         }
 
         if (OmitContentLength)
