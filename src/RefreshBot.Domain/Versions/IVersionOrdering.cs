@@ -11,11 +11,14 @@ public interface IVersionOrdering
     string Name { get; }
 
     /// <summary>
-    /// Compares <paramref name="a"/> with <paramref name="b"/>; <paramref name="result"/> is negative,
-    /// zero or positive. Returns false (result 0) when either string is not a valid version.
+    /// Compares <paramref name="a"/> with <paramref name="b"/> as the package manager's own compare
+    /// command does; <paramref name="result"/> is -1, 0 or 1. Returns false (result 0) only when the
+    /// package manager would refuse to compare them (dpkg: a hard parse error; apk, rpm: an empty
+    /// string). That is more lenient than <see cref="IsValid"/>: dpkg, apk and rpm all order some
+    /// strings they would not accept as a package's version.
     /// </summary>
     bool TryCompare(string a, string b, out int result);
 
-    /// <summary>True when <paramref name="version"/> is a valid version for this package manager.</summary>
+    /// <summary>True when <paramref name="version"/> is a well-formed version for this package manager (strict).</summary>
     bool IsValid(string version);
 }
