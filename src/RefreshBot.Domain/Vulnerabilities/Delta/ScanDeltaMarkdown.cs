@@ -129,7 +129,7 @@ public static class ScanDeltaMarkdown
             }
         }
 
-        Collapsible(b, collapse, $"{changes.Count} advisories still affect the new image", table.ToString());
+        Collapsible(b, collapse, changes.Count == 1 ? "1 advisory still affects the new image" : $"{changes.Count} advisories still affect the new image", table.ToString());
     }
 
     private static void Collapsible(StringBuilder b, bool collapse, string summary, string content)
