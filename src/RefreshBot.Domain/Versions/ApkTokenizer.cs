@@ -8,10 +8,17 @@ namespace RefreshBot.Domain.Versions;
 /// </summary>
 internal ref struct ApkTokenizer
 {
+    private readonly bool _digitsAfterLetter;
     private ReadOnlySpan<char> _rest;
 
-    public ApkTokenizer(ReadOnlySpan<char> version)
+    /// <param name="version">The version text.</param>
+    /// <param name="digitsAfterLetter">
+    /// Accept digits right after the letter (<c>6.0.2p1</c> as 6, 0, 2, p, 1) as apk-tools 2 did, instead of
+    /// stopping there as invalid (apk-tools 3). Only for ordering; validation never sets it.
+    /// </param>
+    public ApkTokenizer(ReadOnlySpan<char> version, bool digitsAfterLetter = false)
     {
+        _digitsAfterLetter = digitsAfterLetter;
         _rest = version;
         Kind = ApkTokenKind.InitialDigit;
         ReadDigits();
@@ -91,6 +98,9 @@ internal ref struct ApkTokenizer
         {
             case ApkTokenKind.InitialDigit:
             case ApkTokenKind.Digit:
+                Kind = ApkTokenKind.Digit;
+                break;
+            case ApkTokenKind.Letter when !dot && _digitsAfterLetter:
                 Kind = ApkTokenKind.Digit;
                 break;
             case ApkTokenKind.Suffix:

@@ -77,8 +77,8 @@ public readonly struct ApkVersion : IEquatable<ApkVersion>, IComparable<ApkVersi
     /// </summary>
     public static int Compare(ReadOnlySpan<char> a, ReadOnlySpan<char> b, bool fuzzy)
     {
-        var left = new ApkTokenizer(a);
-        var right = new ApkTokenizer(b);
+        var left = new ApkTokenizer(a, digitsAfterLetter: true);
+        var right = new ApkTokenizer(b, digitsAfterLetter: true);
         while (left.Kind == right.Kind && left.Kind < ApkTokenKind.End)
         {
             var token = CompareTokens(ref left, ref right);
@@ -128,7 +128,7 @@ public readonly struct ApkVersion : IEquatable<ApkVersion>, IComparable<ApkVersi
     public override int GetHashCode()
     {
         var hash = default(HashCode);
-        var tokens = new ApkTokenizer(ToString());
+        var tokens = new ApkTokenizer(ToString(), digitsAfterLetter: true);
         while (tokens.Kind < ApkTokenKind.End)
         {
             hash.Add(tokens.Kind);

@@ -100,6 +100,9 @@ public readonly struct DpkgVersion : IEquatable<DpkgVersion>, IComparable<DpkgVe
             ? result
             : throw new FormatException($"cannot compare dpkg versions \"{a}\" and \"{b}\"");
 
+    /// <summary>dpkg's <c>verrevcmp</c> over one upstream-version or revision part; returns -1, 0 or 1.</summary>
+    public static int ComparePart(ReadOnlySpan<char> a, ReadOnlySpan<char> b) => DpkgComparison.ComparePart(a, b);
+
     public int CompareTo(DpkgVersion other)
     {
         var epoch = Epoch.CompareTo(other.Epoch);
