@@ -25,8 +25,10 @@ public sealed partial class ChangeEvaluator(
 
     /// <param name="checkoutDirectory">The target branch's checkout (read only).</param>
     /// <param name="rewritten">Changed Dockerfiles (relative path → new text).</param>
+    /// <param name="buildArgs">The repository's build args (the same ones its Dockerfiles were resolved with).</param>
     public async Task<ChangeEvaluation> EvaluateAsync(
-        string checkoutDirectory, IReadOnlyDictionary<string, string> rewritten, CancellationToken cancellationToken)
+        string checkoutDirectory, IReadOnlyDictionary<string, string> rewritten, IReadOnlyDictionary<string, string> buildArgs,
+        CancellationToken cancellationToken)
     {
         var paths = rewritten.Keys.Order(StringComparer.Ordinal).ToList();
         BuildContextCopy context;
@@ -49,14 +51,14 @@ public sealed partial class ChangeEvaluator(
                 var old = new Dictionary<string, BuildResult?>(StringComparer.Ordinal);
                 foreach (var path in paths)
                 {
-                    old[path] = await BuildAsync(context.Directory, path, images, cancellationToken).ConfigureAwait(false);
+                    old[path] = await BuildAsync(context.Directory, path, buildArgs, images, cancellationToken).ConfigureAwait(false);
                 }
 
                 context.Write(rewritten);
                 var results = new List<DockerfileEvaluation>();
                 foreach (var path in paths)
                 {
-                    var @new = await BuildAsync(context.Directory, path, images, cancellationToken).ConfigureAwait(false);
+                    var @new = await BuildAsync(context.Directory, path, buildArgs, images, cancellationToken).ConfigureAwait(false);
                     results.Add(await ScanAsync(path, old[path], @new, cancellationToken).ConfigureAwait(false));
                 }
 
@@ -74,10 +76,11 @@ public sealed partial class ChangeEvaluator(
 
     private static ChangeEvaluation Finish(IReadOnlyList<DockerfileEvaluation> results) => new(EvaluationMarkdown.Render(results), results);
 
-    private async Task<BuildResult?> BuildAsync(string directory, string dockerfile, List<string> images, CancellationToken cancellationToken)
+    private async Task<BuildResult?> BuildAsync(
+        string directory, string dockerfile, IReadOnlyDictionary<string, string> buildArgs, List<string> images, CancellationToken cancellationToken)
     {
         var request = new BuildRequest(
-            directory, dockerfile, options.BuildArgs ?? new Dictionary<string, string>(), null, options.BuildTimeout, options.MemoryBytes,
+            directory, dockerfile, buildArgs, null, options.BuildTimeout, options.MemoryBytes,
             options.Network, options.Secrets ?? []);
         try
         {

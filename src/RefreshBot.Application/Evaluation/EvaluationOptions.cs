@@ -6,7 +6,6 @@ namespace RefreshBot.Application.Evaluation;
 /// <param name="MemoryBytes">Memory limit of the build containers, or null for none.</param>
 /// <param name="Network">Network mode of the build containers (<c>default</c> or <c>none</c>).</param>
 /// <param name="DraftOnFailure">A new pull request whose new image does not build is opened as a draft.</param>
-/// <param name="BuildArgs">Build args given to every build.</param>
 /// <param name="Secrets">Values never to show in a log tail (the bot's tokens and passwords).</param>
 /// <param name="MaxContextBytes">A checkout larger than this (without <c>.git</c>) is not copied or built.</param>
 public sealed record EvaluationOptions(
@@ -15,7 +14,6 @@ public sealed record EvaluationOptions(
     long? MemoryBytes = null,
     string Network = "default",
     bool DraftOnFailure = true,
-    IReadOnlyDictionary<string, string>? BuildArgs = null,
     IReadOnlyList<string>? Secrets = null,
     long MaxContextBytes = 512L * 1024 * 1024)
 {

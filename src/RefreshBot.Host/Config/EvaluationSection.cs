@@ -11,12 +11,13 @@ public sealed record VulnerabilitySettings(string? OsvDirectory, Uri? OsvApi)
 }
 
 /// <summary>
-/// Reads <c>build: {enabled, timeout, memory, network, draftOnFailure, args}</c> and
+/// Reads <c>build: {enabled, timeout, memory, network, draftOnFailure}</c> (build args are the repository's
+/// <c>buildArgs</c>) and
 /// <c>vulnerabilities: {osvDirectory | osvApi}</c>. Durations are <c>90s</c>, <c>10m</c>, <c>1h</c>; sizes <c>512m</c>, <c>2g</c>.
 /// </summary>
 internal static class EvaluationSection
 {
-    public static readonly string[] BuildKeys = ["enabled", "timeout", "memory", "network", "draftOnFailure", "args"];
+    public static readonly string[] BuildKeys = ["enabled", "timeout", "memory", "network", "draftOnFailure"];
     public static readonly string[] VulnerabilityKeys = ["osvDirectory", "osvApi"];
 
     private static readonly Dictionary<string, string> Networks = new(StringComparer.Ordinal) { ["default"] = "default", ["none"] = "none" };
@@ -53,22 +54,6 @@ internal static class EvaluationSection
         if (map.TryGetValue("draftOnFailure", out var draft))
         {
             options = options with { DraftOnFailure = yaml.Boolean(draft, "build.draftOnFailure") };
-        }
-
-        if (map.TryGetValue("args", out var args))
-        {
-            var arguments = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (var (key, value) in yaml.Mapping(args, "build.args", null).Entries)
-            {
-                if (key.Length == 0 || !key.All(c => char.IsAsciiLetterOrDigit(c) || c == '_'))
-                {
-                    throw yaml.Error(value, $"build.args: expected a build arg name (letters, digits, '_'), got '{key}'");
-                }
-
-                arguments[key] = yaml.Value(value, "build.args." + key);
-            }
-
-            options = options with { BuildArgs = arguments };
         }
 
         return options;

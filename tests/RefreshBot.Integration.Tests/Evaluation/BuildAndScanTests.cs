@@ -25,7 +25,7 @@ public sealed class BuildAndScanTests : IAsyncLifetime
     public async Task Debian_like_base_upgrade_shows_builds_package_diff_and_fixed_advisory_and_a_rerun_changes_nothing()
     {
         var v1 = await _world.PushDebianAsync("team/debian", Openssl(OldOpenssl), Zlib());
-        await _world.AddRepositoryAsync("app", $"FROM {_world.From(v1)}\nRUN echo built > /built.txt\n");
+        await _world.AddRepositoryAsync("app", $"FROM {_world.From(v1)}\nARG GREETING\nRUN test \"$GREETING\" = hello\n");
         await _world.PushDebianAsync("team/debian", Openssl(NewOpenssl), Zlib());
         _world.AddOsvRecord("DSA-9001-1", DebianRecord("DSA-9001-1", "CVE-2026-0001", "openssl", NewOpenssl, Critical));
         _world.AddOsvRecord("DSA-9002-1", DebianRecord("DSA-9002-1", "CVE-2026-0002", "zlib", "1:1.3.1-1", High));

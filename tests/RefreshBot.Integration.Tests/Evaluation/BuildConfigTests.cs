@@ -33,7 +33,6 @@ public sealed class BuildConfigTests : IDisposable
               memory: 2g
               network: none
               draftOnFailure: false
-              args: {GO_VERSION: "1.23", HTTP_PROXY: ""}
             vulnerabilities:
               osvDirectory: osv-export
             """);
@@ -43,8 +42,6 @@ public sealed class BuildConfigTests : IDisposable
         Assert.Equal(2L * 1024 * 1024 * 1024, config.Build.MemoryBytes);
         Assert.Equal("none", config.Build.Network);
         Assert.False(config.Build.DraftOnFailure);
-        Assert.Equal("1.23", config.Build.BuildArgs!["GO_VERSION"]);
-        Assert.Equal("", config.Build.BuildArgs["HTTP_PROXY"]);
         Assert.Equal(Path.Combine(_folder.Root, "osv-export"), config.Vulnerabilities.OsvDirectory);
         Assert.Null(config.Vulnerabilities.OsvApi);
     }

@@ -73,6 +73,8 @@ public sealed class BuildWorld : IAsyncLifetime
               author: {"{"}name: refreshbot, email: bot@refreshbot.test{"}"}
             storage:
               dataDir: {Path.Combine(Folder, "data")}
+            defaults:
+              buildArgs: {"{"}GREETING: hello{"}"}
             build:
               enabled: true
               timeout: 5m

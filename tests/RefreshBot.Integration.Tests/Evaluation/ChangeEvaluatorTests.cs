@@ -24,7 +24,7 @@ public sealed class ChangeEvaluatorTests : IDisposable
             new EvaluationOptions(Enabled: true),
             NullLogger<ChangeEvaluator>.Instance);
 
-        var evaluation = await evaluator.EvaluateAsync(_checkout, new Dictionary<string, string> { ["Dockerfile"] = "FROM scratch\nLABEL x=1\n" }, default);
+        var evaluation = await evaluator.EvaluateAsync(_checkout, new Dictionary<string, string> { ["Dockerfile"] = "FROM scratch\nLABEL x=1\n" }, new Dictionary<string, string>(), default);
 
         Assert.True(evaluation.NewBuildFailed);
         Assert.Contains("**Builds:** old ✗", evaluation.Section.Markdown);
@@ -45,7 +45,7 @@ public sealed class ChangeEvaluatorTests : IDisposable
             new DockerCliImageBuilder(), new LayerInspector(client), null, new EvaluationOptions(Enabled: true, MaxContextBytes: 1024),
             NullLogger<ChangeEvaluator>.Instance);
 
-        var evaluation = await evaluator.EvaluateAsync(_checkout, new Dictionary<string, string> { ["Dockerfile"] = "FROM scratch\n" }, default);
+        var evaluation = await evaluator.EvaluateAsync(_checkout, new Dictionary<string, string> { ["Dockerfile"] = "FROM scratch\n" }, new Dictionary<string, string>(), default);
 
         Assert.True(evaluation.NewBuildFailed);
         Assert.Contains("not built: the checkout is larger than the build context limit", evaluation.Section.Markdown);

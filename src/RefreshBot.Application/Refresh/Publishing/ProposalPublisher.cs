@@ -48,7 +48,8 @@ public sealed partial class ProposalPublisher(IRepositoryWorkspace workspace, IL
         if (building && !context.Options.DryRun && updates.Count > 0
             && decision is ProposalDecision.Create or ProposalDecision.UpdateBranchAndBody or ProposalDecision.RecreateOnNewBase)
         {
-            evaluation = await evaluator!.EvaluateAsync(context.Checkout.Directory, Rewrite(context, updates), cancellationToken).ConfigureAwait(false);
+            evaluation = await evaluator!.EvaluateAsync(
+                context.Checkout.Directory, Rewrite(context, updates), repository.BuildArgs, cancellationToken).ConfigureAwait(false);
             desired = desired with { Body = ProposalTexts.Body(proposal, evaluation.Section) };
             if (evaluation.FailureSummary is { } failure)
             {
