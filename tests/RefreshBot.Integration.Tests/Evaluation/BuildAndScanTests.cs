@@ -85,6 +85,10 @@ public sealed class BuildAndScanTests : IAsyncLifetime
         Assert.Contains($" : RUN grep -q 'Version: {OldOpenssl}' /var/lib/dpkg/status`", section);
         Assert.Contains("returned a non-zero code: 1", section);
         Assert.Contains("Build log (last lines)", section);
+
+        var text = new StringWriter();
+        await Host.Output.CycleReportWriter.WriteAsync(report, text, default);
+        Assert.Contains("opened as a draft: new image does not build: Dockerfile: Step 3/", text.ToString());
     }
 
     [Fact]
