@@ -62,6 +62,26 @@ public sealed class BuildAndScanTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_newer_digest_rebuilds_and_updates_the_section_of_the_same_pull_request()
+    {
+        var v1 = await _world.PushDebianAsync("team/moving", Openssl(OldOpenssl));
+        await _world.AddRepositoryAsync("moving", $"FROM {_world.From(v1)}\nRUN echo built > /built.txt\n");
+        await _world.PushDebianAsync("team/moving", Openssl(NewOpenssl));
+        await _world.RunAsync();
+        var first = _world.Pull("moving");
+        Assert.Contains($"| `openssl` | `{OldOpenssl}` | `{NewOpenssl}` | upgraded |", Section(first.Body!));
+
+        await _world.PushDebianAsync("team/moving", Openssl("3.0.16-1~deb12u1"), Zlib());
+        var report = await _world.RunAsync();
+
+        Assert.Equal("update", Assert.Single(report.Repositories[0].Groups).Action);
+        var section = Section(_world.Pull("moving").Body!);
+        Assert.Equal(first.Number, _world.Pull("moving").Number);
+        Assert.Contains($"| `openssl` | `{OldOpenssl}` | `3.0.16-1~deb12u1` | upgraded |", section);
+        Assert.Contains("| `zlib1g` | — | `1:1.2.13.dfsg-1` | added |", section);
+    }
+
+    [Fact]
     public async Task A_new_image_that_does_not_build_opens_a_draft_with_the_failing_step_and_the_report_says_so()
     {
         var v1 = await _world.PushDebianAsync("team/pinned", Openssl(OldOpenssl));
