@@ -17,13 +17,18 @@ public static class RegistryServices
     public static IServiceCollection AddRegistryClient(this IServiceCollection services, RefreshBotConfig config)
     {
         var options = ToOptions(config);
-        services.AddSingleton<IRegistryClient>(provider =>
+        services.AddSingleton(provider =>
         {
             var loggers = provider.GetRequiredService<ILoggerFactory>();
             var credentials = new CredentialSourceChain(
                 new ConfiguredCredentialSource(options.Registries),
                 new DockerConfigCredentialSource(logger: loggers.CreateLogger<DockerConfigCredentialSource>()));
-            IRegistryClient client = RegistryClient.Create(options, credentials, loggers);
+            return RegistryClient.Create(options, credentials, loggers);
+        });
+        services.AddSingleton<IRegistryClient>(provider =>
+        {
+            var loggers = provider.GetRequiredService<ILoggerFactory>();
+            IRegistryClient client = provider.GetRequiredService<RegistryClient>();
             return options.Registries.Any(r => r.Mirrors.Count > 0)
                 ? new MirroringRegistryClient(client, options.Registries, loggers.CreateLogger<MirroringRegistryClient>())
                 : client;

@@ -5,6 +5,7 @@ using RefreshBot.Adapters.Git;
 using RefreshBot.Adapters.GitHub;
 using RefreshBot.Adapters.Local;
 using RefreshBot.Application.Check.Ports;
+using RefreshBot.Application.Evaluation;
 using RefreshBot.Application.Refresh;
 using RefreshBot.Application.Refresh.History;
 using RefreshBot.Application.Refresh.Ports;
@@ -40,7 +41,9 @@ public static class RunServices
             () => config.GitHub is null ? null : p.GetRequiredService<GitHubCodeHost>(),
             new LocalCodeHost(config.Storage.ProposalsDir, p.GetRequiredService<TimeProvider>(), p.GetRequiredService<ILogger<LocalCodeHost>>())));
         services.AddSingleton<DockerfileScan>();
-        services.AddSingleton<ProposalPublisher>();
+        services.AddChangeEvaluation(config);
+        services.AddSingleton(p => new ProposalPublisher(
+            p.GetRequiredService<IRepositoryWorkspace>(), p.GetRequiredService<ILogger<ProposalPublisher>>(), p.GetService<ChangeEvaluator>()));
         services.AddSingleton<RepositoryRefresh>();
         services.AddSingleton<RefreshCycle>();
         return services;

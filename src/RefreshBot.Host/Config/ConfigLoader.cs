@@ -13,7 +13,7 @@ namespace RefreshBot.Host.Config;
 /// substitution's environment and the user's home.</param>
 public sealed class ConfigLoader(SecretSubstitution substitution, string? defaultDataDir = null)
 {
-    private static readonly string[] RootKeys = ["github", "git", "storage", "registries", "defaults", "repositories"];
+    private static readonly string[] RootKeys = ["github", "git", "storage", "registries", "defaults", "repositories", "build", "vulnerabilities"];
     private static readonly string[] GitKeys = ["author"];
     private static readonly string[] AuthorKeys = ["name", "email"];
     private static readonly string[] StorageKeys = ["dataDir", "proposalsDir"];
@@ -53,7 +53,11 @@ public sealed class ConfigLoader(SecretSubstitution substitution, string? defaul
         var repositories = Section("repositories") is { } repositoriesNode
             ? RepositoriesSection.Read(yaml, repositoriesNode, defaults, github)
             : [];
-        return new RefreshBotConfig(github, git, storage, registries, defaults, repositories);
+        return new RefreshBotConfig(github, git, storage, registries, defaults, repositories)
+        {
+            Build = EvaluationSection.ReadBuild(yaml, Section("build")),
+            Vulnerabilities = EvaluationSection.ReadVulnerabilities(yaml, Section("vulnerabilities")),
+        };
     }
 
     private static YamlDocument? Parse(string file, string text)

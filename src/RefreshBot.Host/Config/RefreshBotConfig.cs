@@ -21,6 +21,12 @@ public sealed record RefreshBotConfig(
     RepositorySettings Defaults,
     IReadOnlyList<TrackedRepository> Repositories)
 {
+    /// <summary>Building and scanning each proposal's change (<c>build:</c>); disabled by default.</summary>
+    public Application.Evaluation.EvaluationOptions Build { get; init; } = Application.Evaluation.EvaluationOptions.Disabled;
+
+    /// <summary>Vulnerability data for the scan (<c>vulnerabilities:</c>); none by default.</summary>
+    public VulnerabilitySettings Vulnerabilities { get; init; } = VulnerabilitySettings.None;
+
     /// <summary>The entry for <paramref name="host"/> (case-insensitive), if any.</summary>
     public RegistryConfig? FindRegistry(string host) =>
         Registries.FirstOrDefault(r => string.Equals(r.Host, host, StringComparison.OrdinalIgnoreCase));

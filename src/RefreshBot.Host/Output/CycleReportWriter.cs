@@ -31,6 +31,11 @@ public static class CycleReportWriter
                 {
                     w.WriteLine($"  {"",-26} {g.Url}");
                 }
+
+                if (g.BuildFailure is { } failure)
+                {
+                    w.WriteLine($"  {"",-26} {(g.Draft ? "opened as a draft: " : "")}new image does not build: {failure}");
+                }
             }
 
             foreach (var left in r.LeftAlone)

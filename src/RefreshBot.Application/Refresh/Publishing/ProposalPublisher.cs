@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using RefreshBot.Application.Evaluation;
 using RefreshBot.Application.Refresh.History;
 using RefreshBot.Application.Refresh.Planning;
 using RefreshBot.Application.Refresh.Ports;
@@ -14,7 +15,10 @@ namespace RefreshBot.Application.Refresh.Publishing;
 /// → carry the decision out (rewrite, publish, create/update/comment/close) → record. In a dry run the decision is
 /// computed the same way and nothing is written anywhere.
 /// </summary>
-public sealed partial class ProposalPublisher(IRepositoryWorkspace workspace, ILogger<ProposalPublisher> logger)
+/// <param name="evaluator">Builds and scans the change when its options enable it (<see cref="EvaluationOptions.Enabled"/>): only
+/// when the branch is (re)written, i.e. on create, update-branch or rebase; otherwise the open pull request's section is
+/// carried over, so a cycle with nothing new neither rebuilds nor edits the pull request.</param>
+public sealed partial class ProposalPublisher(IRepositoryWorkspace workspace, ILogger<ProposalPublisher> logger, ChangeEvaluator? evaluator = null)
 {
     public async Task<GroupOutcome> SettleAsync(GroupContext context, GroupWork work, IReadOnlyList<Replacement> replacements, CancellationToken cancellationToken)
     {
@@ -29,14 +33,32 @@ public sealed partial class ProposalPublisher(IRepositoryWorkspace workspace, IL
         var remaining = screening.Remaining.ToHashSet();
         var updates = work.Updates.Where(u => remaining.Contains(u.Target)).ToList();
         var proposal = new Proposal(work.Group, updates.Select(u => u.Update).ToList());
-        var desired = new DesiredProposal(screening.Remaining, ProposalTexts.Title(proposal), ProposalTexts.Body(proposal));
+        var building = evaluator is { Options.Enabled: true };
+        var carried = building && pullRequests.FirstOrDefault(p => p.State == PullRequestState.Open) is { } openNow
+            ? ProposalTexts.ReadBuildScan(openNow.Body)
+            : null;
+        var desired = new DesiredProposal(screening.Remaining, ProposalTexts.Title(proposal), ProposalTexts.Body(proposal, carried));
         var situation = new ProposalSituation(
             desired, screening.Rejected, new BranchSnapshot(state.Exists, state.BaseSha, state.ForeignCommits.Count > 0),
             context.Checkout.HeadSha, existing, replacements);
 
         var decision = ProposalRules.Decide(situation);
         LogDecision(logger, repository.Id, branch, decision.Name, updates.Count);
-        var info = await CarryOutAsync(context, decision, proposal, updates, state, pullRequests, desired, cancellationToken).ConfigureAwait(false);
+        ChangeEvaluation? evaluation = null;
+        if (building && !context.Options.DryRun && updates.Count > 0
+            && decision is ProposalDecision.Create or ProposalDecision.UpdateBranchAndBody or ProposalDecision.RecreateOnNewBase)
+        {
+            evaluation = await evaluator!.EvaluateAsync(
+                context.Checkout.Directory, Rewrite(context, updates), repository.BuildArgs, cancellationToken).ConfigureAwait(false);
+            desired = desired with { Body = ProposalTexts.Body(proposal, evaluation.Section) };
+            if (evaluation.FailureSummary is { } failure)
+            {
+                LogBuildFailed(logger, repository.Id, branch, failure);
+            }
+        }
+
+        var asDraft = evaluation is { NewBuildFailed: true } && evaluator!.Options.DraftOnFailure;
+        var info = await CarryOutAsync(context, decision, proposal, updates, state, pullRequests, desired, asDraft, cancellationToken).ConfigureAwait(false);
         var shown = info ?? pullRequests.FirstOrDefault(p => p.Number == NumberOf(decision)) ?? pullRequests.FirstOrDefault();
 
         if (shown is not null && !context.Options.DryRun)
@@ -45,18 +67,23 @@ public sealed partial class ProposalPublisher(IRepositoryWorkspace workspace, IL
             await context.History.RecordProposalAsync(repository.Id, new RecordedProposal(branch, shown.Number, shown.Url, open), context.Now, cancellationToken).ConfigureAwait(false);
         }
 
-        return new GroupOutcome(branch, decision.Name, shown?.Number, shown?.Url, updates.Count, desired.Title);
+        return new GroupOutcome(branch, decision.Name, shown?.Number, shown?.Url, updates.Count, desired.Title)
+        {
+            BuildFailure = evaluation?.FailureSummary,
+            Draft = asDraft && decision is ProposalDecision.Create,
+        };
     }
 
     private async Task<PullRequestInfo?> CarryOutAsync(
         GroupContext context, ProposalDecision decision, Proposal proposal, IReadOnlyList<PlannedUpdate> updates, BotBranchState state,
-        IReadOnlyList<PullRequestInfo> pullRequests, DesiredProposal desired, CancellationToken cancellationToken)
+        IReadOnlyList<PullRequestInfo> pullRequests, DesiredProposal desired, bool asDraft, CancellationToken cancellationToken)
     {
         var repository = context.Repository;
         var host = context.CodeHost;
         var dry = context.Options.DryRun;
         var draft = new PullRequestDraft(
-            proposal.Group.Branch, context.Checkout.Branch, desired.Title, desired.Body, repository.Labels, repository.Reviewers, repository.Assignees);
+            proposal.Group.Branch, context.Checkout.Branch, desired.Title, desired.Body, repository.Labels, repository.Reviewers, repository.Assignees,
+            asDraft);
         switch (decision)
         {
             case ProposalDecision.Create:
@@ -96,6 +123,16 @@ public sealed partial class ProposalPublisher(IRepositoryWorkspace workspace, IL
     /// <summary>The branch: one bot commit on the target head with the rewritten Dockerfiles (unchanged when it already is that).</summary>
     private async Task PublishAsync(GroupContext context, Proposal proposal, IReadOnlyList<PlannedUpdate> updates, BotBranchState state, CancellationToken cancellationToken)
     {
+        var update = new BranchUpdate(
+            proposal.Group.Branch, context.Checkout.HeadSha, Rewrite(context, updates), ProposalTexts.CommitMessage(proposal), context.Options.Bot,
+            state.Exists ? state.HeadSha : null, context.Options.DryRun);
+        var result = await workspace.PublishAsync(context.Repository, context.Remote, update, cancellationToken).ConfigureAwait(false);
+        LogPublished(logger, context.Repository.Id, proposal.Group.Branch, result.Outcome, result.CommitSha);
+    }
+
+    /// <summary>The rewritten Dockerfiles (path → text) of the group's updates.</summary>
+    private static Dictionary<string, string> Rewrite(GroupContext context, IReadOnlyList<PlannedUpdate> updates)
+    {
         var files = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var file in updates.GroupBy(u => u.Update.Dockerfile, StringComparer.Ordinal))
         {
@@ -109,11 +146,7 @@ public sealed partial class ProposalPublisher(IRepositoryWorkspace workspace, IL
             files[file.Key] = rewrite.Text;
         }
 
-        var update = new BranchUpdate(
-            proposal.Group.Branch, context.Checkout.HeadSha, files, ProposalTexts.CommitMessage(proposal), context.Options.Bot,
-            state.Exists ? state.HeadSha : null, context.Options.DryRun);
-        var result = await workspace.PublishAsync(context.Repository, context.Remote, update, cancellationToken).ConfigureAwait(false);
-        LogPublished(logger, context.Repository.Id, proposal.Group.Branch, result.Outcome, result.CommitSha);
+        return files;
     }
 
     /// <summary>Creates the pull request; when the host says one already exists for the branch (422), finds and updates it instead.</summary>
@@ -165,6 +198,9 @@ public sealed partial class ProposalPublisher(IRepositoryWorkspace workspace, IL
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Repository} {Branch}: {Decision} ({Updates} updates)")]
     private static partial void LogDecision(ILogger logger, string repository, string branch, string decision, int updates);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Repository} {Branch}: the new image does not build: {Failure}")]
+    private static partial void LogBuildFailed(ILogger logger, string repository, string branch, string failure);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "{Repository} {Branch}: branch {Outcome} at {Commit}")]
     private static partial void LogPublished(ILogger logger, string repository, string branch, PublishOutcome outcome, string commit);

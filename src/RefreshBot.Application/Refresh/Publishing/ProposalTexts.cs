@@ -15,7 +15,33 @@ public static class ProposalTexts
 
     public static string CommitMessage(Proposal proposal) => ProposalText.CommitMessage(proposal);
 
-    public static string Body(Proposal proposal) => ProposalText.Body(proposal);
+    public static string Body(Proposal proposal, BuildScanSection? buildScan = null) => ProposalText.Body(proposal, buildScan);
+
+    private const string BuildScanHeading = "## Build and scan\n\n";
+    private const string BuildScanEnd = "\n\n---\n\n**What RefreshBot will do**";
+
+    /// <summary>
+    /// The "Build and scan" section of a body the bot wrote (to carry it over when nothing is rebuilt); null when the
+    /// body has none or it is the placeholder.
+    /// </summary>
+    public static BuildScanSection? ReadBuildScan(string body)
+    {
+        var start = body.IndexOf(BuildScanHeading, StringComparison.Ordinal);
+        if (start < 0)
+        {
+            return null;
+        }
+
+        start += BuildScanHeading.Length;
+        var end = body.IndexOf(BuildScanEnd, start, StringComparison.Ordinal);
+        if (end < 0)
+        {
+            return null;
+        }
+
+        var markdown = body[start..end];
+        return markdown.StartsWith("_Not run yet:", StringComparison.Ordinal) ? null : new BuildScanSection(markdown);
+    }
 
     /// <summary>The targets recorded in a body's hidden state; null when there is none or it is unreadable.</summary>
     public static IReadOnlyList<UpdateTarget>? ReadTargets(string body) =>

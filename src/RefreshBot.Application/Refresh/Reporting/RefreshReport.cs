@@ -9,7 +9,14 @@ namespace RefreshBot.Application.Refresh.Reporting;
 /// <param name="Url">Where to look at it.</param>
 /// <param name="Updates">Updates the proposal holds.</param>
 /// <param name="Title">Its title.</param>
-public sealed record GroupOutcome(string Branch, string Action, int? Number, string? Url, int Updates, string Title);
+public sealed record GroupOutcome(string Branch, string Action, int? Number, string? Url, int Updates, string Title)
+{
+    /// <summary>When the change was built: which Dockerfiles' new image did not build, and the failing step; else null.</summary>
+    public string? BuildFailure { get; init; }
+
+    /// <summary>The pull request was opened as a draft (its new image did not build).</summary>
+    public bool Draft { get; init; }
+}
 
 public enum RepositoryStatus
 {
