@@ -32,26 +32,8 @@ if [ -n "$status" ] && [ "$status" != "000" ]; then
 else
   echo "==> offline: stand-in images from a local mirror (mcr.microsoft.com cannot be reached)"
   ensure_packages docker-registry:docker-registry
-  port_is_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-  PORT=""
-  for _ in $(seq 1 50); do
-    candidate=$((20000 + RANDOM % 20000))
-    if port_is_free "$candidate"; then PORT="$candidate"; break; fi
-  done
-  [ -n "$PORT" ] || { echo "no free port found" >&2; exit 1; }
-  cat > "$WORK/registry.yml" <<YAML
-version: 0.1
-log: { level: warn }
-storage:
-  filesystem: { rootdirectory: $WORK/registry-data }
-http:
-  addr: 127.0.0.1:$PORT
-YAML
-  PATH="$PATH:/usr/sbin" docker-registry serve "$WORK/registry.yml" > "$WORK/registry.log" 2>&1 &
-  REGISTRY_PID=$!
-  REG="http://127.0.0.1:$PORT"
-  for _ in $(seq 1 50); do curl -fsS "$REG/v2/" >/dev/null 2>&1 && break; sleep 0.2; done
-  curl -fsS "$REG/v2/" >/dev/null || { echo "registry did not start:" >&2; cat "$WORK/registry.log" >&2; exit 1; }
+  source scripts/lib/local-registry.sh
+  start_local_registry
   source scripts/lib/registry-push.sh
   # Deterministic stand-ins (same digests on every run): multi-arch indexes like the real tags.
   for image in dotnet/sdk dotnet/runtime; do
