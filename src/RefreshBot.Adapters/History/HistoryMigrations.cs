@@ -28,11 +28,40 @@ internal static class HistoryMigrations
             repository TEXT NOT NULL, number INTEGER NOT NULL, closed TEXT NOT NULL,
             PRIMARY KEY (repository, number));
         """,
+
+        // 2: build-and-scan results per proposal (history, weekly digest). Durations in ticks, sizes in bytes;
+        // side is 'fixed' or 'introduced'; advisories still present are kept as counts only.
+        """
+        CREATE TABLE evaluations (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            repository TEXT NOT NULL, branch TEXT NOT NULL, pull_request INTEGER NULL, evaluated TEXT NOT NULL);
+        CREATE INDEX evaluations_by_repository ON evaluations (repository, evaluated);
+        CREATE INDEX evaluations_by_time ON evaluations (evaluated);
+        CREATE TABLE evaluation_dockerfiles (
+            evaluation INTEGER NOT NULL REFERENCES evaluations (id), position INTEGER NOT NULL, dockerfile TEXT NOT NULL,
+            old_succeeded INTEGER NULL, old_duration INTEGER NULL, old_size INTEGER NULL, old_failed_step TEXT NULL,
+            new_succeeded INTEGER NULL, new_duration INTEGER NULL, new_size INTEGER NULL, new_failed_step TEXT NULL,
+            problem TEXT NULL,
+            scanned INTEGER NOT NULL, package_changes INTEGER NULL,
+            remaining_critical INTEGER NULL, remaining_high INTEGER NULL, remaining_medium INTEGER NULL,
+            remaining_low INTEGER NULL, remaining_unknown INTEGER NULL,
+            PRIMARY KEY (evaluation, position));
+        CREATE TABLE evaluation_advisories (
+            evaluation INTEGER NOT NULL, position INTEGER NOT NULL, side TEXT NOT NULL, rank INTEGER NOT NULL,
+            id TEXT NOT NULL, severity TEXT NOT NULL, aliases TEXT NOT NULL,
+            PRIMARY KEY (evaluation, position, side, rank),
+            FOREIGN KEY (evaluation, position) REFERENCES evaluation_dockerfiles (evaluation, position));
+        CREATE INDEX evaluation_advisories_by_id ON evaluation_advisories (id);
+        """,
     ];
 
     public static int Latest => Steps.Length;
 
-    public static async Task ApplyAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    public static Task ApplyAsync(SqliteConnection connection, CancellationToken cancellationToken) =>
+        ApplyAsync(connection, Latest, cancellationToken);
+
+    /// <summary>Brings the schema up to <paramref name="target"/> (tests build a database of an older version with it).</summary>
+    public static async Task ApplyAsync(SqliteConnection connection, int target, CancellationToken cancellationToken)
     {
         await Execute(connection, null, "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied TEXT NOT NULL);", cancellationToken).ConfigureAwait(false);
         var current = await CurrentVersionAsync(connection, cancellationToken).ConfigureAwait(false);
@@ -41,7 +70,7 @@ internal static class HistoryMigrations
             throw new InvalidOperationException($"the history database is at schema version {current}, newer than this RefreshBot knows ({Latest})");
         }
 
-        for (var version = current + 1; version <= Latest; version++)
+        for (var version = current + 1; version <= Math.Min(target, Latest); version++)
         {
             using var transaction = connection.BeginTransaction();
             await Execute(connection, transaction, Steps[version - 1], cancellationToken).ConfigureAwait(false);

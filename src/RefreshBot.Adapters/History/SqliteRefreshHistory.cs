@@ -9,7 +9,7 @@ namespace RefreshBot.Adapters.History;
 /// one caller at a time (the cycle's repositories run concurrently; history writes are tiny).
 /// Times are stored as ISO 8601 UTC text.
 /// </summary>
-public sealed class SqliteRefreshHistory : IRefreshHistory, IAsyncDisposable
+public sealed partial class SqliteRefreshHistory : IRefreshHistory, IAsyncDisposable
 {
     public const string FileName = "refreshbot.db";
 

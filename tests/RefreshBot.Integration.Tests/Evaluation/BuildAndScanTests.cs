@@ -1,4 +1,7 @@
+using RefreshBot.Adapters.History;
+using RefreshBot.Application.Refresh.History;
 using RefreshBot.Application.Refresh.Reporting;
+using RefreshBot.Domain.Vulnerabilities.Severity;
 using RefreshBot.Testing.RootFs;
 
 namespace RefreshBot.Integration.Tests.Evaluation;
@@ -50,6 +53,13 @@ public sealed class BuildAndScanTests : IAsyncLifetime
         Assert.Contains("https://osv.dev/vulnerability/DSA-9001-1", section.Split("### Fixed (1)")[1].Split("### Still present")[0]);
         Assert.Contains("CVE-2026-0001", section);
         Assert.DoesNotContain(BuildWorld.Token, pull.Body);
+        var recorded = Assert.Single(await EvaluationsAsync("team/app"));
+        Assert.Equal(pull.Number, recorded.PullRequest);
+        var scan = Assert.Single(recorded.Dockerfiles).Scan!;
+        var fixedAdvisory = Assert.Single(scan.Fixed);
+        Assert.Equal(("DSA-9001-1", SeverityLevel.Critical), (fixedAdvisory.Id, fixedAdvisory.Severity));
+        Assert.Contains("CVE-2026-0001", fixedAdvisory.Aliases);
+        Assert.Equal(1, scan.Remaining.High);
 
         _world.GitHub.ResetRequests();
         var builds = Builds();
@@ -59,6 +69,7 @@ public sealed class BuildAndScanTests : IAsyncLifetime
         Assert.Equal(0, _world.Writes);
         Assert.Equal(builds, Builds());
         Assert.Equal(pull.Body, _world.Pull("app").Body);
+        Assert.Single(await EvaluationsAsync("team/app"));
     }
 
     [Fact]
@@ -105,6 +116,10 @@ public sealed class BuildAndScanTests : IAsyncLifetime
         Assert.Contains($" : RUN grep -q 'Version: {OldOpenssl}' /var/lib/dpkg/status`", section);
         Assert.Contains("returned a non-zero code: 1", section);
         Assert.Contains("Build log (last lines)", section);
+        var built = Assert.Single(Assert.Single(await EvaluationsAsync("team/broken")).Dockerfiles);
+        Assert.True(built.Old!.Succeeded);
+        Assert.False(built.New!.Succeeded);
+        Assert.StartsWith("Step 3/", built.New.FailedStep);
 
         var text = new StringWriter();
         await Host.Output.CycleReportWriter.WriteAsync(report, text, default);
@@ -128,6 +143,12 @@ public sealed class BuildAndScanTests : IAsyncLifetime
     }
 
     private int Builds() => _world.Logs.Lines.Count(m => m.Contains("built (succeeded", StringComparison.Ordinal));
+
+    private async Task<IReadOnlyList<RecordedEvaluation>> EvaluationsAsync(string repository)
+    {
+        await using var history = await SqliteRefreshHistory.OpenAsync(Path.Combine(_world.Folder, "data"), default);
+        return await history.EvaluationsAsync(repository, DateTimeOffset.MinValue, default);
+    }
 
     private const string Critical = "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H";
     private const string High = "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:N/A:N";

@@ -30,6 +30,15 @@ public interface IRefreshHistory
 
     /// <summary>Records (or replaces) what is known about the proposal of <see cref="RecordedProposal.Branch"/>.</summary>
     Task RecordProposalAsync(string repository, RecordedProposal proposal, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Keeps what one build-and-scan of a proposal found (for the history and the weekly digest).</summary>
+    Task RecordEvaluationAsync(RecordedEvaluation evaluation, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Evaluations recorded at or after <paramref name="since"/>, oldest first; of <paramref name="repository"/>, or of
+    /// every repository when it is null (the weekly digest).
+    /// </summary>
+    Task<IReadOnlyList<RecordedEvaluation>> EvaluationsAsync(string? repository, DateTimeOffset since, CancellationToken cancellationToken);
 }
 
 /// <summary>One digest behind one tag, for one platform.</summary>

@@ -34,4 +34,10 @@ public sealed class ReadOnlyHistory(IRefreshHistory inner) : IRefreshHistory
 
     public Task RecordClosedByBotAsync(string repository, int number, DateTimeOffset now, CancellationToken cancellationToken) =>
         Task.CompletedTask;
+
+    public Task RecordEvaluationAsync(RecordedEvaluation evaluation, CancellationToken cancellationToken) =>
+        Task.CompletedTask;
+
+    public Task<IReadOnlyList<RecordedEvaluation>> EvaluationsAsync(string? repository, DateTimeOffset since, CancellationToken cancellationToken) =>
+        inner.EvaluationsAsync(repository, since, cancellationToken);
 }

@@ -67,6 +67,12 @@ public sealed partial class ProposalPublisher(IRepositoryWorkspace workspace, IL
             await context.History.RecordProposalAsync(repository.Id, new RecordedProposal(branch, shown.Number, shown.Url, open), context.Now, cancellationToken).ConfigureAwait(false);
         }
 
+        if (evaluation is not null && !context.Options.DryRun)
+        {
+            await context.History.RecordEvaluationAsync(
+                RecordedEvaluation.Of(repository.Id, branch, shown?.Number, context.Now, evaluation), cancellationToken).ConfigureAwait(false);
+        }
+
         return new GroupOutcome(branch, decision.Name, shown?.Number, shown?.Url, updates.Count, desired.Title)
         {
             BuildFailure = evaluation?.FailureSummary,
