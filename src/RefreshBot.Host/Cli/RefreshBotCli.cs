@@ -30,6 +30,7 @@ public static class RefreshBotCli
             LogLevelOption,
             CheckCommand.Create(),
             RunCommand.Create(),
+            VulnerabilitiesCommand.Create(),
         };
 
         var parsed = root.Parse(args);
