@@ -13,13 +13,15 @@ namespace RefreshBot.Application.Evaluation;
 /// installed packages of both images → match advisories (when a source is configured) → package and advisory delta →
 /// the "Build and scan" Markdown → remove the images. Bounded (timeouts from <see cref="EvaluationOptions"/>) and
 /// failure-isolated: a builder, inspector or vulnerability-source failure is a line in the section, never an exception.
+/// When an <see cref="IImageVulnerabilityScanner"/> is given, it scans the built images instead of the source matching inventories.
 /// </summary>
 public sealed partial class ChangeEvaluator(
     IImageBuilder builder,
     IImageInspector inspector,
     IVulnerabilitySource? vulnerabilities,
     EvaluationOptions options,
-    ILogger<ChangeEvaluator> logger)
+    ILogger<ChangeEvaluator> logger,
+    IImageVulnerabilityScanner? scanner = null)
 {
     public EvaluationOptions Options => options;
 
@@ -115,11 +117,11 @@ public sealed partial class ChangeEvaluator(
             return new DockerfileEvaluation(path, old, @new, null, notes);
         }
 
-        var oldFindings = await FindAsync(oldInventory, "old image", notes, cancellationToken).ConfigureAwait(false);
-        var newFindings = await FindAsync(newInventory, "new image", notes, cancellationToken).ConfigureAwait(false);
-        if (vulnerabilities is null)
+        var oldFindings = await FindAsync(oldInventory, oldId, "old image", notes, cancellationToken).ConfigureAwait(false);
+        var newFindings = await FindAsync(newInventory, newId, "new image", notes, cancellationToken).ConfigureAwait(false);
+        if (vulnerabilities is null && scanner is null)
         {
-            notes.Add("no vulnerability data configured (vulnerabilities.osvDirectory or vulnerabilities.osvApi): packages only");
+            notes.Add("no vulnerability data configured (vulnerabilities.osvDirectory, osvApi or scanner): packages only");
         }
 
         var delta = ScanDelta.Compute(oldInventory, oldFindings ?? [], newInventory, newFindings ?? []);
@@ -148,16 +150,18 @@ public sealed partial class ChangeEvaluator(
     }
 
     private async Task<IReadOnlyList<VulnerabilityFinding>?> FindAsync(
-        PackageInventory inventory, string which, List<string> notes, CancellationToken cancellationToken)
+        PackageInventory inventory, string imageId, string which, List<string> notes, CancellationToken cancellationToken)
     {
-        if (vulnerabilities is null)
+        if (scanner is null && vulnerabilities is null)
         {
             return [];
         }
 
         try
         {
-            return await vulnerabilities.FindAsync(inventory, cancellationToken).ConfigureAwait(false);
+            return scanner is not null
+                ? await scanner.ScanAsync(imageId, cancellationToken).ConfigureAwait(false)
+                : await vulnerabilities!.FindAsync(inventory, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is not OutOfMemoryException)
         {

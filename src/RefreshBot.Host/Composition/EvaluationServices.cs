@@ -4,6 +4,7 @@ using RefreshBot.Adapters.Docker;
 using RefreshBot.Adapters.Layers;
 using RefreshBot.Adapters.Registry;
 using RefreshBot.Adapters.Vulnerabilities;
+using RefreshBot.Adapters.Vulnerabilities.Scanners;
 using RefreshBot.Application.Evaluation;
 using RefreshBot.Application.Evaluation.Ports;
 using RefreshBot.Application.Ports;
@@ -13,7 +14,7 @@ namespace RefreshBot.Host.Composition;
 
 /// <summary>
 /// Building and scanning proposals (<c>build:</c>, <c>vulnerabilities:</c>): the docker CLI builder, the layer inspector
-/// and the configured OSV source, behind <see cref="ChangeEvaluator"/>. Nothing is registered when building is off.
+/// and the configured OSV source or Trivy/Grype scanner, behind <see cref="ChangeEvaluator"/>. Nothing is registered when building is off.
 /// </summary>
 public static class EvaluationServices
 {
@@ -34,7 +35,13 @@ public static class EvaluationServices
             p.GetRequiredService<IImageInspector>(),
             VulnerabilitySource(p, config.Vulnerabilities),
             config.Build with { Secrets = Secrets(config) },
-            p.GetRequiredService<ILogger<ChangeEvaluator>>()));
+            p.GetRequiredService<ILogger<ChangeEvaluator>>(),
+            config.Vulnerabilities.Scanner is null ? null : p.GetRequiredService<ScannerJsonSource>()));
+        if (config.Vulnerabilities.Scanner is { } scanner)
+        {
+            services.AddSingleton(p => new ScannerJsonSource(scanner, p.GetRequiredService<ILogger<ScannerJsonSource>>()));
+        }
+
         return services;
     }
 

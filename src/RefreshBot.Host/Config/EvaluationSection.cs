@@ -1,24 +1,33 @@
 using System.Globalization;
+using RefreshBot.Adapters.Vulnerabilities.Scanners;
 using RefreshBot.Application.Evaluation;
 using YamlDotNet.RepresentationModel;
 
 namespace RefreshBot.Host.Config;
 
-/// <summary>Where vulnerability data comes from: a folder or zip of OSV records, or the OSV querybatch API; neither: none.</summary>
+/// <summary>
+/// Where vulnerability data comes from: a folder or zip of OSV records, the OSV querybatch API, or a Trivy/Grype
+/// <see cref="Scanner"/> run on the built images; none of them: none.
+/// </summary>
 public sealed record VulnerabilitySettings(string? OsvDirectory, Uri? OsvApi)
 {
+    public ScannerOptions? Scanner { get; init; }
+
     public static readonly VulnerabilitySettings None = new(null, null);
 }
 
 /// <summary>
 /// Reads <c>build: {enabled, timeout, memory, network, draftOnFailure}</c> (build args are the repository's
 /// <c>buildArgs</c>) and
-/// <c>vulnerabilities: {osvDirectory | osvApi}</c>. Durations are <c>90s</c>, <c>10m</c>, <c>1h</c>; sizes <c>512m</c>, <c>2g</c>.
+/// <c>vulnerabilities: {osvDirectory | osvApi | scanner: {kind: trivy|grype, path, timeout}}</c>. Durations are <c>90s</c>, <c>10m</c>, <c>1h</c>; sizes <c>512m</c>, <c>2g</c>.
 /// </summary>
 internal static class EvaluationSection
 {
     public static readonly string[] BuildKeys = ["enabled", "timeout", "memory", "network", "draftOnFailure"];
-    public static readonly string[] VulnerabilityKeys = ["osvDirectory", "osvApi"];
+    public static readonly string[] VulnerabilityKeys = ["osvDirectory", "osvApi", "scanner"];
+    public static readonly string[] ScannerKeys = ["kind", "path", "timeout"];
+
+    private static readonly Dictionary<string, ScannerKind> ScannerKinds = new(StringComparer.Ordinal) { ["trivy"] = ScannerKind.Trivy, ["grype"] = ScannerKind.Grype };
 
     private static readonly Dictionary<string, string> Networks = new(StringComparer.Ordinal) { ["default"] = "default", ["none"] = "none" };
 
@@ -69,9 +78,17 @@ internal static class EvaluationSection
         var map = yaml.Mapping(node, "vulnerabilities", VulnerabilityKeys);
         var hasDirectory = map.TryGetValue("osvDirectory", out var directory);
         var hasApi = map.TryGetValue("osvApi", out var api);
-        if (hasDirectory && hasApi)
+        var hasScanner = map.TryGetValue("scanner", out var scanner);
+        if ((hasDirectory ? 1 : 0) + (hasApi ? 1 : 0) + (hasScanner ? 1 : 0) > 1)
         {
-            throw yaml.Error(map.Node, "vulnerabilities: expected one of 'osvDirectory' or 'osvApi', not both");
+            throw yaml.Error(map.Node, hasScanner
+                ? "vulnerabilities: expected one of 'osvDirectory', 'osvApi' or 'scanner', not several"
+                : "vulnerabilities: expected one of 'osvDirectory' or 'osvApi', not both");
+        }
+
+        if (hasScanner)
+        {
+            return VulnerabilitySettings.None with { Scanner = ReadScanner(yaml, scanner!) };
         }
 
         if (hasDirectory)
@@ -91,6 +108,29 @@ internal static class EvaluationSection
         }
 
         return VulnerabilitySettings.None;
+    }
+
+    private static ScannerOptions ReadScanner(YamlNodes yaml, YamlNode node)
+    {
+        var map = yaml.Mapping(node, "vulnerabilities.scanner", ScannerKeys);
+        if (!map.TryGetValue("kind", out var kindNode))
+        {
+            throw yaml.Error(map.Node, "vulnerabilities.scanner: 'kind' is required (trivy or grype)");
+        }
+
+        var kind = yaml.Choice(kindNode, "vulnerabilities.scanner.kind", ScannerKinds);
+        var path = kind == ScannerKind.Trivy ? "/usr/bin/trivy" : "/usr/bin/grype";
+        if (map.TryGetValue("path", out var pathNode))
+        {
+            path = yaml.RequiredValue(pathNode, "vulnerabilities.scanner.path");
+            if (!Path.IsPathFullyQualified(path))
+            {
+                throw yaml.Error(pathNode, $"vulnerabilities.scanner.path: expected an absolute path such as /usr/bin/trivy, got '{path}'");
+            }
+        }
+
+        var timeout = map.TryGetValue("timeout", out var timeoutNode) ? Duration(yaml, timeoutNode, "vulnerabilities.scanner.timeout") : TimeSpan.FromMinutes(5);
+        return new ScannerOptions(kind, path, timeout);
     }
 
     private static TimeSpan Duration(YamlNodes yaml, YamlNode node, string what)
