@@ -114,11 +114,13 @@ public sealed class BadLayerTests : IAsyncLifetime
     [Fact]
     public async Task Cancellation_is_honoured_and_not_reported_as_a_bad_layer()
     {
-        var bomb = LayerBlob.Raw(LayerBlobs.Bomb(decompressedBytes: 8L << 30));
+        // 64 GiB of zeros with no cap: zeros inflate at several GB/s, so reading it takes many seconds and the
+        // 300 ms cancellation always comes first (an 8 GiB bomb against the default 4 GiB cap raced it).
+        var bomb = LayerBlob.Raw(LayerBlobs.Bomb(decompressedBytes: 64L << 30));
         var pushed = await _registry.Pusher.PushLayersAsync("slow/image", null, [bomb]);
         using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => new LayerInspector(_client)
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => new LayerInspector(_client, new LayerInspectorOptions { MaxLayerBytes = long.MaxValue })
             .ReadRemoteFilesAsync(new ImageReference(_registry.Host, "slow/image", null, null), pushed.Digest, cancel.Token));
     }
 }
