@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using RefreshBot.Adapters.Layers;
 using RefreshBot.Adapters.Registry;
 using RefreshBot.Application.Evaluation.Ports;
