@@ -81,6 +81,19 @@ public enum UnpinnedPolicy
 public sealed record RefreshPolicy(UnpinnedPolicy Unpinned, IReadOnlyList<string> IgnoreImages, bool ProposeAfterClosed)
 {
     public static readonly RefreshPolicy Default = new(UnpinnedPolicy.Pin, [], true);
+
+    /// <summary>
+    /// Soak period: a digest is proposed only once the bot has seen it (its recorded first-seen time) for this long.
+    /// <see cref="TimeSpan.Zero"/> (the default) proposes at once.
+    /// </summary>
+    public TimeSpan Soak { get; init; }
+
+    /// <summary>Soak periods of particular images, by normalized or familiar name (<c>docker.io/library/node</c>, <c>node</c>), over <see cref="Soak"/>.</summary>
+    public IReadOnlyDictionary<string, TimeSpan> SoakImages { get; init; } = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
+
+    /// <summary>The soak period of <paramref name="name"/> (normalized) or <paramref name="familiarName"/>.</summary>
+    public TimeSpan SoakOf(string name, string familiarName) =>
+        SoakImages.TryGetValue(name, out var soak) || SoakImages.TryGetValue(familiarName, out soak) ? soak : Soak;
 }
 
 /// <summary>Author of the bot's commits.</summary>

@@ -36,25 +36,31 @@ public sealed class RepositoryRefresh(IRepositoryWorkspace workspace, Dockerfile
 
         // policies → edits, with first-seen times from the history
         var firstSeen = await FirstSeenAsync(dockerfiles, history, now, cancellationToken).ConfigureAwait(false);
-        var plan = UpdatePolicies.Apply(repository, dockerfiles, f => firstSeen.GetValueOrDefault(Sighting(f)));
+        var plan = UpdatePolicies.Apply(repository, dockerfiles, f => firstSeen.GetValueOrDefault(Sighting(f)), now);
 
-        // group
+        // group; an open proposal a soaking digest belongs to is kept as it is until the digest is old enough
+        var open = await history.OpenProposalsAsync(repository.Id, cancellationToken).ConfigureAwait(false);
+        var held = SoakPeriod.HeldBranches(ToDomain(repository.Grouping), plan.Soaking, open.Select(p => p.Branch));
         var byPath = plan.Updates.ToDictionary(u => u.Update, u => u);
         var groups = ProposalGroups.Partition(ToDomain(repository.Grouping), plan.Updates.Select(u => u.Update))
+            .Where(p => !held.Contains(p.Group.Branch))
             .Select(p => new GroupWork(p.Group, p.Updates.Select(u => byPath[u]).ToList()))
             .ToList();
 
         // per group: decide and carry out
         var context = new GroupContext(
             repository, remote, checkout, codeHost, history, dockerfiles.ToDictionary(d => d.Path, StringComparer.Ordinal), options, now);
-        var outcomes = new List<GroupOutcome>();
+        var outcomes = open.Where(p => held.Contains(p.Branch))
+            .Select(p => new GroupOutcome(p.Branch, "kept-soaking", p.Number, p.Url, 0, ""))
+            .ToList();
+        var kept = outcomes.Count;
         foreach (var group in groups)
         {
             outcomes.Add(await publisher.SettleAsync(context, group, [], cancellationToken).ConfigureAwait(false));
         }
 
         // branches proposed before whose updates are gone from every group: superseded (they moved) or obsolete
-        var current = groups.Select(g => g.Group.Branch).ToHashSet(StringComparer.Ordinal);
+        var current = groups.Select(g => g.Group.Branch).Concat(held).ToHashSet(StringComparer.Ordinal);
         foreach (var stale in await history.OpenProposalsAsync(repository.Id, cancellationToken).ConfigureAwait(false))
         {
             if (current.Contains(stale.Branch))
@@ -63,7 +69,7 @@ public sealed class RepositoryRefresh(IRepositoryWorkspace workspace, Dockerfile
             }
 
             var group = new ProposalGroup(ToDomain(repository.Grouping), stale.Branch, stale.Branch);
-            var replacements = await ReplacementsAsync(context, stale, groups, outcomes, cancellationToken).ConfigureAwait(false);
+            var replacements = await ReplacementsAsync(context, stale, groups, outcomes.Skip(kept).ToList(), cancellationToken).ConfigureAwait(false);
             outcomes.Add(await publisher.SettleAsync(context, new GroupWork(group, []), replacements, cancellationToken).ConfigureAwait(false));
         }
 

@@ -21,6 +21,12 @@ internal sealed record RepositorySettingsPatch(
     IReadOnlyList<string>? IgnoreImages,
     bool? ProposeAfterClosed)
 {
+    /// <summary><c>policies.soak</c>; null: unchanged.</summary>
+    public TimeSpan? Soak { get; init; }
+
+    /// <summary><c>policies.soakImages</c>, merged key by key; null: unchanged.</summary>
+    public IReadOnlyDictionary<string, TimeSpan>? SoakImages { get; init; }
+
     public RepositorySettings ApplyTo(RepositorySettings settings) => new(
         Branch ?? settings.Branch,
         DockerfileGlobs ?? settings.DockerfileGlobs,
@@ -34,16 +40,20 @@ internal sealed record RepositorySettingsPatch(
         new RefreshPolicy(
             Unpinned ?? settings.Policy.Unpinned,
             IgnoreImages ?? settings.Policy.IgnoreImages,
-            ProposeAfterClosed ?? settings.Policy.ProposeAfterClosed));
+            ProposeAfterClosed ?? settings.Policy.ProposeAfterClosed)
+        {
+            Soak = Soak ?? settings.Policy.Soak,
+            SoakImages = Merge(settings.Policy.SoakImages, SoakImages),
+        });
 
-    private static IReadOnlyDictionary<string, string> Merge(IReadOnlyDictionary<string, string> under, IReadOnlyDictionary<string, string>? over)
+    private static IReadOnlyDictionary<string, T> Merge<T>(IReadOnlyDictionary<string, T> under, IReadOnlyDictionary<string, T>? over)
     {
         if (over is null)
         {
             return under;
         }
 
-        var merged = new Dictionary<string, string>(under, StringComparer.Ordinal);
+        var merged = new Dictionary<string, T>(under, StringComparer.Ordinal);
         foreach (var (key, value) in over)
         {
             merged[key] = value;

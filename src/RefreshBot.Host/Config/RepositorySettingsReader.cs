@@ -12,7 +12,7 @@ internal static partial class RepositorySettingsReader
         ["branch", "dockerfiles", "buildArgs", "platforms", "platform", "grouping", "labels", "reviewers", "assignees", "schedule", "policies"];
 
     private static readonly string[] ScheduleKeys = ["cron", "timeZone"];
-    private static readonly string[] PolicyKeys = ["unpinned", "ignore", "proposeAfterClosed"];
+    private static readonly string[] PolicyKeys = ["unpinned", "ignore", "proposeAfterClosed", "soak", "soakImages"];
 
     private static readonly Dictionary<string, UpdateGrouping> Groupings = new(StringComparer.Ordinal)
     {
@@ -46,7 +46,15 @@ internal static partial class RepositorySettingsReader
             policies is not null && policies.TryGetValue("ignore", out var ignoreNode) ? Globs(yaml, ignoreNode, what + ".policies.ignore") : null,
             policies is not null && policies.TryGetValue("proposeAfterClosed", out var proposeNode)
                 ? yaml.Boolean(proposeNode, what + ".policies.proposeAfterClosed")
-                : null);
+                : null)
+        {
+            Soak = policies is not null && policies.TryGetValue("soak", out var soakNode)
+                ? SoakDurations.Read(yaml, soakNode, what + ".policies.soak")
+                : null,
+            SoakImages = policies is not null && policies.TryGetValue("soakImages", out var soakImagesNode)
+                ? SoakDurations.ReadImages(yaml, soakImagesNode, what + ".policies.soakImages")
+                : null,
+        };
     }
 
     private static string Branch(YamlNodes yaml, YamlNode node, string what)

@@ -47,6 +47,12 @@ public sealed class RefreshWorld : IAsyncLifetime
 
     public bool ProposeAfterClosed { get; set; } = true;
 
+    /// <summary><c>policies.soak</c> of the defaults (e.g. <c>24h</c>); null: not written.</summary>
+    public string? Soak { get; set; }
+
+    /// <summary>The clock of the run (its <c>now</c>, and so the history's first-seen times).</summary>
+    public TimeProvider Time { get; set; } = TimeProvider.System;
+
     /// <summary>Repositories refreshed at once (the product's default is more than one: keep the tests concurrent too).</summary>
     public int Concurrency { get; set; } = 4;
 
@@ -89,7 +95,7 @@ public sealed class RefreshWorld : IAsyncLifetime
               reviewers: [octocat]
               assignees: [hubot]
               policies:
-                proposeAfterClosed: {(ProposeAfterClosed ? "true" : "false")}
+                proposeAfterClosed: {(ProposeAfterClosed ? "true" : "false")}{(Soak is null ? "" : "\n    soak: " + Soak)}
             repositories:
             {string.Join("\n", entries.Select(e => "  - github: " + e))}
             """;
@@ -103,7 +109,7 @@ public sealed class RefreshWorld : IAsyncLifetime
     {
         var config = ConfigLoader.LoadFile(WriteConfig(repositories));
         await using var history = await SqliteRefreshHistory.OpenAsync(config.Storage.DataDir, default);
-        var services = new ServiceCollection().AddRefreshBotRun(config, history, cacheFolder: null);
+        var services = new ServiceCollection().AddRefreshBotRun(config, history, cacheFolder: null, Time);
         services.AddLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
         await using var provider = services.BuildServiceProvider();
         return await provider.GetRequiredService<RefreshCycle>().RunAsync(config.Repositories, new RefreshOptions(config.Git.Author, dryRun, MaxConcurrentRepositories: Concurrency), default);

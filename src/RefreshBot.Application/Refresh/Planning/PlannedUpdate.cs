@@ -14,4 +14,8 @@ public sealed record PlannedUpdate(ProposedUpdate Update, ReferenceEdit Edit)
 public sealed record LeftAlone(string Dockerfile, int Line, string? Reference, string Reason);
 
 /// <summary>What the policies made of a repository's findings.</summary>
-public sealed record UpdatePlan(IReadOnlyList<PlannedUpdate> Updates, IReadOnlyList<LeftAlone> LeftAlone);
+public sealed record UpdatePlan(IReadOnlyList<PlannedUpdate> Updates, IReadOnlyList<LeftAlone> LeftAlone)
+{
+    /// <summary>Updates held back by the soak period (also in <see cref="LeftAlone"/>): an open proposal of their group is kept as it is.</summary>
+    public IReadOnlyList<ProposedUpdate> Soaking { get; init; } = [];
+}

@@ -8,16 +8,20 @@ namespace RefreshBot.Application.Refresh.Planning;
 
 /// <summary>
 /// Policies over the findings: ignored images are left alone; unpinned references are pinned or only reported;
-/// errors and skips are reported; then every Dockerfile's edits are tried together with the rewriter, and an edit
+/// errors and skips are reported; a digest younger than the soak period is left alone (and listed in
+/// <see cref="UpdatePlan.Soaking"/>, so an open proposal of its slot can be kept as it is); then every Dockerfile's edits are tried together with the rewriter, and an edit
 /// it refuses (it never guesses) is reported instead of proposed.
 /// </summary>
 public static class UpdatePolicies
 {
-    /// <param name="firstSeen">When each proposed digest was first seen (looked up by the caller).</param>
+    /// <param name="firstSeen">When each proposed digest was first seen (looked up by the caller); null counts as now.</param>
+    /// <param name="now">The time of this run, to age digests against the soak period.</param>
     public static UpdatePlan Apply(
-        TrackedRepository repository, IReadOnlyList<ScannedDockerfile> dockerfiles, Func<ImageFinding, DateTimeOffset?> firstSeen)
+        TrackedRepository repository, IReadOnlyList<ScannedDockerfile> dockerfiles, Func<ImageFinding, DateTimeOffset?> firstSeen,
+        DateTimeOffset now)
     {
         var updates = new List<PlannedUpdate>();
+        var soaking = new List<ProposedUpdate>();
         var left = new List<LeftAlone>();
         var ignored = repository.Policy.IgnoreImages.Select(DockerfileGlob.Parse).ToList();
         foreach (var file in dockerfiles)
@@ -33,6 +37,14 @@ public static class UpdatePolicies
                         left.Add(new LeftAlone(file.Path, finding.Use.Line, finding.Use.Reference, reason));
                     }
 
+                    continue;
+                }
+
+                var seen = firstSeen(finding);
+                if (SoakPeriod.Remaining(repository.Policy, finding.Reference!, seen, now) is { } soak)
+                {
+                    left.Add(new LeftAlone(file.Path, finding.Use.Line, finding.Use.Reference, soak));
+                    soaking.Add(Proposed(file.Path, finding, seen));
                     continue;
                 }
 
@@ -53,16 +65,19 @@ public static class UpdatePolicies
             var applied = rewrite.Applied.ToHashSet();
             foreach (var (finding, edit) in wanted.Where(w => applied.Contains(w.Edit)))
             {
-                var reference = finding.Reference!;
-                updates.Add(new PlannedUpdate(
-                    new ProposedUpdate(
-                        file.Path, finding.Use.Line, reference.Name, reference.TagOrDefault, reference.Digest, edit.NewDigest,
-                        string.Join(", ", finding.Platforms), firstSeen(finding)),
-                    edit));
+                updates.Add(new PlannedUpdate(Proposed(file.Path, finding, firstSeen(finding)), edit));
             }
         }
 
-        return new UpdatePlan(updates, left);
+        return new UpdatePlan(updates, left) { Soaking = soaking };
+    }
+
+    private static ProposedUpdate Proposed(string dockerfile, ImageFinding finding, DateTimeOffset? firstSeen)
+    {
+        var reference = finding.Reference!;
+        return new ProposedUpdate(
+            dockerfile, finding.Use.Line, reference.Name, reference.TagOrDefault, reference.Digest, finding.NewDigest!.Value,
+            string.Join(", ", finding.Platforms), firstSeen);
     }
 
     private static string? ReasonToLeaveAlone(TrackedRepository repository, ImageFinding finding, IReadOnlyList<DockerfileGlob> ignored)
