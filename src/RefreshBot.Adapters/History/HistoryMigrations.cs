@@ -53,6 +53,21 @@ internal static class HistoryMigrations
             FOREIGN KEY (evaluation, position) REFERENCES evaluation_dockerfiles (evaluation, position));
         CREATE INDEX evaluation_advisories_by_id ON evaluation_advisories (id);
         """,
+
+        // 3: the digest each tag was last seen at (seeded from the newest first-seen digest per tag) and drift events
+        // (an unpinned tag that moved between two sightings).
+        """
+        CREATE TABLE tag_heads (
+            image TEXT NOT NULL, tag TEXT NOT NULL, platform TEXT NOT NULL, digest TEXT NOT NULL, last_seen TEXT NOT NULL,
+            PRIMARY KEY (image, tag, platform));
+        INSERT INTO tag_heads (image, tag, platform, digest, last_seen)
+            SELECT image, tag, platform, digest, MAX(first_seen) FROM digest_sightings GROUP BY image, tag, platform;
+        CREATE TABLE drift_events (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            image TEXT NOT NULL, tag TEXT NOT NULL, platform TEXT NOT NULL,
+            from_digest TEXT NOT NULL, to_digest TEXT NOT NULL, detected TEXT NOT NULL);
+        CREATE INDEX drift_events_by_time ON drift_events (detected);
+        """,
     ];
 
     public static int Latest => Steps.Length;

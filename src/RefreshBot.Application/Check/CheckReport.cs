@@ -1,3 +1,4 @@
+using RefreshBot.Application.Refresh.History;
 using RefreshBot.Domain.Detection;
 using RefreshBot.Domain.Dockerfiles;
 
@@ -31,4 +32,11 @@ public sealed record ImageResult(
     string? Image,
     string? Tag,
     string? Platform,
-    Freshness Freshness);
+    Freshness Freshness)
+{
+    /// <summary>
+    /// For an unpinned reference checked with a history: the tag's last recorded digest when the tag moved away from it
+    /// since (drift); null when it did not move, was never recorded, or there is no history.
+    /// </summary>
+    public LastDigest? DriftedFrom { get; init; }
+}

@@ -104,7 +104,10 @@ public sealed class RepositoryRefresh(IRepositoryWorkspace workspace, Dockerfile
             if (finding.NewDigest is not null && finding.Status is FreshnessStatus.Outdated or FreshnessStatus.Unpinned
                 && Sighting(finding) is { } sighting && !seen.ContainsKey(sighting))
             {
-                seen[sighting] = await history.DigestSeenAsync(sighting, now, cancellationToken).ConfigureAwait(false);
+                // An unpinned tag is followed: a move since its last recorded digest is recorded as drift.
+                seen[sighting] = finding.Status == FreshnessStatus.Unpinned
+                    ? (await history.TagSeenAsync(sighting, now, cancellationToken).ConfigureAwait(false)).FirstSeen
+                    : await history.DigestSeenAsync(sighting, now, cancellationToken).ConfigureAwait(false);
             }
         }
 

@@ -85,9 +85,19 @@ public static class CheckCommand
             Description = "Ask the registries for everything; read and write no cache.",
         };
 
+        var dataDir = new Option<DirectoryInfo?>("--data-dir")
+        {
+            Description = $"Data folder whose history records the digests of unpinned tags, to report drift (default: the config's storage.dataDir, else ${DataFolder.EnvironmentVariable}, else $XDG_DATA_HOME/refreshbot, else ~/.local/share/refreshbot).",
+            HelpName = "DIR",
+        };
+        var noHistory = new Option<bool>("--no-history")
+        {
+            Description = "Read and record no history (no drift detection).",
+        };
+
         var command = new Command("check", "Report which base images in the Dockerfiles under <dir> are outdated, unpinned or up to date.")
         {
-            folder, configFile, format, platform, buildArgs, cacheDir, noCache,
+            folder, configFile, format, platform, buildArgs, cacheDir, noCache, dataDir, noHistory,
         };
         command.Validators.Add(result =>
         {
@@ -95,12 +105,18 @@ public static class CheckCommand
             {
                 result.AddError("--cache-dir and --no-cache cannot be used together");
             }
+
+            if (result.GetResult(dataDir) is not null && result.GetValue(noHistory))
+            {
+                result.AddError("--data-dir and --no-history cannot be used together");
+            }
         });
         command.SetAction((parsed, cancellationToken) => RunAsync(
             new CheckOptions(
                 parsed.GetValue(folder)!, parsed.GetValue(configFile), parsed.GetValue(format), parsed.GetValue(platform),
                 parsed.GetValue(buildArgs) ?? [],
-                parsed.GetValue(noCache) ? null : parsed.GetValue(cacheDir)?.FullName ?? CacheFolder.Default()),
+                parsed.GetValue(noCache) ? null : parsed.GetValue(cacheDir)?.FullName ?? CacheFolder.Default(),
+                parsed.GetValue(noHistory) ? HistoryChoice.None : new HistoryChoice(parsed.GetValue(dataDir)?.FullName)),
             parsed.InvocationConfiguration.Output,
             parsed.InvocationConfiguration.Error,
             cancellationToken));
@@ -135,6 +151,11 @@ public static class CheckCommand
                 options.Platform ?? config.Defaults.Platforms[0],
                 BuildArgument.Merge(config.Defaults.BuildArgs, options.BuildArgs));
             var report = await services.GetRequiredService<CheckService>().CheckAsync(request, cancellationToken).ConfigureAwait(false);
+            if (options.History.Enabled)
+            {
+                report = await CheckHistory.ApplyAsync(report, options.History.DataDir ?? config.Storage.DataDir, cancellationToken).ConfigureAwait(false);
+            }
+
             await ReportWriters.For(options.Format).WriteAsync(report, output, cancellationToken).ConfigureAwait(false);
             await output.FlushAsync(cancellationToken).ConfigureAwait(false);
             return ExitCodes.Success;
@@ -155,5 +176,11 @@ public static class CheckCommand
     /// <param name="CacheFolder">The manifest cache folder; null for no cache.</param>
     private sealed record CheckOptions(
         DirectoryInfo Folder, FileInfo? ConfigFile, ReportFormat Format, Platform? Platform,
-        IReadOnlyList<KeyValuePair<string, string>> BuildArgs, string? CacheFolder);
+        IReadOnlyList<KeyValuePair<string, string>> BuildArgs, string? CacheFolder, HistoryChoice History);
+
+    /// <param name="DataDir">The data folder given on the command line; null: the config's.</param>
+    private sealed record HistoryChoice(string? DataDir, bool Enabled = true)
+    {
+        public static HistoryChoice None { get; } = new(null, false);
+    }
 }

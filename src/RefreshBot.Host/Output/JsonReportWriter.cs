@@ -14,7 +14,7 @@ namespace RefreshBot.Host.Output;
 ///   {"line":3,"instruction":"FROM","stage":"build","reference":"registry.example/team/base:1@sha256:…",
 ///    "image":"registry.example/team/base","tag":"1","platform":"linux/amd64",
 ///    "pinnedDigest":"sha256:…","currentDigest":"sha256:…","platformDigest":"sha256:…","indexOnly":false,
-///    "status":"up-to-date|outdated|unpinned|skipped|error","reason":null}],
+///    "status":"up-to-date|outdated|unpinned|skipped|error","reason":null,"previousDigest":null,"drifted":false}],
 ///   "diagnostics":[{"line":7,"severity":"error|warning","message":"…"}]}],
 ///  "summary":{"dockerfiles":1,"images":1,"upToDate":1,"outdated":0,"unpinned":0,"skipped":0,"error":0}}
 /// </code>
@@ -83,6 +83,8 @@ public sealed class JsonReportWriter : IReportWriter
         json.WriteBoolean("indexOnly", verdict.IndexOnly);
         json.WriteString("status", ReportNames.Status(verdict.Status));
         json.WriteString("reason", verdict.Reason);
+        json.WriteString("previousDigest", image.DriftedFrom?.Digest);
+        json.WriteBoolean("drifted", image.DriftedFrom is not null);
         json.WriteEndObject();
     }
 

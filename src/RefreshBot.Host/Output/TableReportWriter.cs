@@ -61,6 +61,12 @@ public sealed class TableReportWriter : IReportWriter
             note = $"pinned {Short(pinned)}" + (note.Length > 0 ? "; " + note : "");
         }
 
+        if (image.DriftedFrom is { } from)
+        {
+            var drift = $"drifted from {ShortText(from.Digest)} (first seen {from.FirstSeen.UtcDateTime:yyyy-MM-dd HH:mm}Z)";
+            note = note.Length > 0 ? note + "; " + drift : drift;
+        }
+
         return
         [
             $"{path}:{image.Line}",
@@ -75,6 +81,9 @@ public sealed class TableReportWriter : IReportWriter
 
     private static string Short(Digest digest) =>
         digest.Algorithm + ":" + (digest.Encoded.Length > 12 ? digest.Encoded[..12] : digest.Encoded);
+
+    private static string ShortText(string digest) =>
+        Digest.TryParse(digest, out var parsed, out _) ? Short(parsed) : digest;
 
     private static void AppendRow(StringBuilder text, IReadOnlyList<string> cells, int[] widths)
     {

@@ -12,6 +12,20 @@ public interface IRefreshHistory
     /// <summary>When <paramref name="sighting"/> was first seen; records <paramref name="now"/> when it is new.</summary>
     Task<DateTimeOffset> DigestSeenAsync(DigestSighting sighting, DateTimeOffset now, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Records that the tag of <paramref name="sighting"/> points at its digest at <paramref name="now"/> (first-seen
+    /// as <see cref="DigestSeenAsync"/>, and the tag's latest digest); when the tag's last recorded digest was another
+    /// one, records a drift event and returns that previous digest. Meant for unpinned references (the digest the tag
+    /// points at), never for a pin's platform manifest.
+    /// </summary>
+    Task<TagSighting> TagSeenAsync(DigestSighting sighting, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>The digest the tag was last recorded at (by <see cref="TagSeenAsync"/>), or null when never.</summary>
+    Task<LastDigest?> LastDigestAsync(string image, string tag, string platform, CancellationToken cancellationToken);
+
+    /// <summary>Drift events detected at or after <paramref name="since"/>, oldest first (the weekly digest).</summary>
+    Task<IReadOnlyList<RecordedDrift>> DriftsAsync(DateTimeOffset since, CancellationToken cancellationToken);
+
     /// <summary>Records the start of one repository's run; returns its id.</summary>
     Task<long> RunStartedAsync(string repository, DateTimeOffset started, CancellationToken cancellationToken);
 

@@ -14,6 +14,19 @@ public sealed class ReadOnlyHistory(IRefreshHistory inner) : IRefreshHistory
     public async Task<DateTimeOffset> DigestSeenAsync(DigestSighting sighting, DateTimeOffset now, CancellationToken cancellationToken) =>
         await inner.FindFirstSeenAsync(sighting, cancellationToken).ConfigureAwait(false) ?? now;
 
+    public async Task<TagSighting> TagSeenAsync(DigestSighting sighting, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var firstSeen = await DigestSeenAsync(sighting, now, cancellationToken).ConfigureAwait(false);
+        var last = await inner.LastDigestAsync(sighting.Image, sighting.Tag, sighting.Platform, cancellationToken).ConfigureAwait(false);
+        return new TagSighting(firstSeen, last is not null && last.Digest != sighting.Digest ? last : null);
+    }
+
+    public Task<LastDigest?> LastDigestAsync(string image, string tag, string platform, CancellationToken cancellationToken) =>
+        inner.LastDigestAsync(image, tag, platform, cancellationToken);
+
+    public Task<IReadOnlyList<RecordedDrift>> DriftsAsync(DateTimeOffset since, CancellationToken cancellationToken) =>
+        inner.DriftsAsync(since, cancellationToken);
+
     public Task<long> RunStartedAsync(string repository, DateTimeOffset started, CancellationToken cancellationToken) =>
         Task.FromResult(Interlocked.Increment(ref _runs));
 
