@@ -7,6 +7,20 @@ namespace RefreshBot.Integration.Tests.Cli;
 /// <summary>What one <c>refreshbot</c> invocation printed and returned.</summary>
 public sealed record CliRun(int ExitCode, string Stdout, string Stderr)
 {
+    /// <summary>
+    /// The data folder every CLI run of this test process (in-process and child processes) defaults to: a private
+    /// temporary folder, so `check`'s history never lands in the home of whoever runs the tests.
+    /// Tests that need their own folder pass --data-dir or REFRESHBOT_DATA_DIR to the child explicitly.
+    /// </summary>
+    public static readonly string DefaultDataFolder;
+
+    // An explicit static constructor (not just a field initializer) so it runs before any static method is called.
+    static CliRun()
+    {
+        DefaultDataFolder = Directory.CreateTempSubdirectory("refreshbot-test-data-").FullName;
+        Environment.SetEnvironmentVariable("REFRESHBOT_DATA_DIR", DefaultDataFolder);
+    }
+
     /// <summary>Runs the CLI in-process through its entry point, with stdout and stderr captured.</summary>
     public static async Task<CliRun> InProcessAsync(params string[] args)
     {
