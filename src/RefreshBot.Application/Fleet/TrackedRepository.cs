@@ -1,4 +1,5 @@
 using RefreshBot.Domain.Platforms;
+using RefreshBot.Domain.Proposals.Windows;
 
 namespace RefreshBot.Application.Fleet;
 
@@ -90,6 +91,12 @@ public sealed record RefreshPolicy(UnpinnedPolicy Unpinned, IReadOnlyList<string
 
     /// <summary>Soak periods of particular images, by normalized or familiar name (<c>docker.io/library/node</c>, <c>node</c>), over <see cref="Soak"/>.</summary>
     public IReadOnlyDictionary<string, TimeSpan> SoakImages { get; init; } = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// When new pull requests may be opened (<c>policies.prWindow</c>); null (the default): always. Outside it the cycle
+    /// still checks and records everything and keeps already open pull requests up to date, but opens none.
+    /// </summary>
+    public ProposalWindow? PrWindow { get; init; }
 
     /// <summary>The soak period of <paramref name="name"/> (normalized) or <paramref name="familiarName"/>.</summary>
     public TimeSpan SoakOf(string name, string familiarName) =>

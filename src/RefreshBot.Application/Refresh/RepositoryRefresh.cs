@@ -47,6 +47,10 @@ public sealed class RepositoryRefresh(IRepositoryWorkspace workspace, Dockerfile
             .Select(p => new GroupWork(p.Group, p.Updates.Select(u => byPath[u]).ToList()))
             .ToList();
 
+        // outside the PR window, only groups with an open proposal go on (kept up to date); the rest wait
+        var (proceed, waiting) = PrWindowGate.Apply(repository.Policy, groups, open.Select(p => p.Branch), now);
+        groups = proceed.ToList();
+
         // per group: decide and carry out
         var context = new GroupContext(
             repository, remote, checkout, codeHost, history, dockerfiles.ToDictionary(d => d.Path, StringComparer.Ordinal), options, now);
@@ -73,7 +77,7 @@ public sealed class RepositoryRefresh(IRepositoryWorkspace workspace, Dockerfile
             outcomes.Add(await publisher.SettleAsync(context, new GroupWork(group, []), replacements, cancellationToken).ConfigureAwait(false));
         }
 
-        return new RepositoryOutcome(repository.Id, RepositoryStatus.Succeeded, null, outcomes, plan.LeftAlone);
+        return new RepositoryOutcome(repository.Id, RepositoryStatus.Succeeded, null, outcomes, [.. plan.LeftAlone, .. waiting]);
     }
 
     /// <summary>The pull requests now holding any Dockerfile/image of the stale proposal.</summary>

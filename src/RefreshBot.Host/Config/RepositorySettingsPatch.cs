@@ -1,5 +1,6 @@
 using RefreshBot.Application.Fleet;
 using RefreshBot.Domain.Platforms;
+using RefreshBot.Domain.Proposals.Windows;
 
 namespace RefreshBot.Host.Config;
 
@@ -27,6 +28,9 @@ internal sealed record RepositorySettingsPatch(
     /// <summary><c>policies.soakImages</c>, merged key by key; null: unchanged.</summary>
     public IReadOnlyDictionary<string, TimeSpan>? SoakImages { get; init; }
 
+    /// <summary><c>policies.prWindow</c>, replacing the base's window as a whole; null: unchanged.</summary>
+    public ProposalWindow? PrWindow { get; init; }
+
     public RepositorySettings ApplyTo(RepositorySettings settings) => new(
         Branch ?? settings.Branch,
         DockerfileGlobs ?? settings.DockerfileGlobs,
@@ -44,6 +48,7 @@ internal sealed record RepositorySettingsPatch(
         {
             Soak = Soak ?? settings.Policy.Soak,
             SoakImages = Merge(settings.Policy.SoakImages, SoakImages),
+            PrWindow = PrWindow ?? settings.Policy.PrWindow,
         });
 
     private static IReadOnlyDictionary<string, T> Merge<T>(IReadOnlyDictionary<string, T> under, IReadOnlyDictionary<string, T>? over)

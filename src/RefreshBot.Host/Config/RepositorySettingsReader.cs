@@ -12,7 +12,7 @@ internal static partial class RepositorySettingsReader
         ["branch", "dockerfiles", "buildArgs", "platforms", "platform", "grouping", "labels", "reviewers", "assignees", "schedule", "policies"];
 
     private static readonly string[] ScheduleKeys = ["cron", "timeZone"];
-    private static readonly string[] PolicyKeys = ["unpinned", "ignore", "proposeAfterClosed", "soak", "soakImages"];
+    private static readonly string[] PolicyKeys = ["unpinned", "ignore", "proposeAfterClosed", "soak", "soakImages", "prWindow"];
 
     private static readonly Dictionary<string, UpdateGrouping> Groupings = new(StringComparer.Ordinal)
     {
@@ -53,6 +53,9 @@ internal static partial class RepositorySettingsReader
                 : null,
             SoakImages = policies is not null && policies.TryGetValue("soakImages", out var soakImagesNode)
                 ? SoakDurations.ReadImages(yaml, soakImagesNode, what + ".policies.soakImages")
+                : null,
+            PrWindow = policies is not null && policies.TryGetValue("prWindow", out var windowNode)
+                ? PrWindowReader.Read(yaml, windowNode, what + ".policies.prWindow")
                 : null,
         };
     }

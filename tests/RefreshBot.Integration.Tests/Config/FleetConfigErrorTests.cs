@@ -19,7 +19,7 @@ public sealed class FleetConfigErrorTests : IDisposable
         { "repositories:\n  - path: svc\n    groupin: image\n", 3, 5,
             "unknown key 'groupin' in a repository: expected one of github, path, url, branch, dockerfiles, buildArgs, platforms, platform, grouping, labels, reviewers, assignees, schedule, policies; did you mean 'grouping'?" },
         { "defaults:\n  policies:\n    ignor: [node]\n", 3, 5,
-            "unknown key 'ignor' in defaults.policies: expected one of unpinned, ignore, proposeAfterClosed, soak, soakImages; did you mean 'ignore'?" },
+            "unknown key 'ignor' in defaults.policies: expected one of unpinned, ignore, proposeAfterClosed, soak, soakImages, prWindow; did you mean 'ignore'?" },
         { "dataDir: /srv\n", 1, 1,
             "unknown key 'dataDir' in the top level: expected one of github, git, storage, registries, defaults, repositories, build, vulnerabilities" },
 

@@ -50,6 +50,9 @@ public sealed class RefreshWorld : IAsyncLifetime
     /// <summary><c>policies.soak</c> of the defaults (e.g. <c>24h</c>); null: not written.</summary>
     public string? Soak { get; set; }
 
+    /// <summary><c>policies.prWindow</c> of the defaults as a flow mapping (e.g. <c>{days: [mon], from: "09:00"}</c>); null: not written.</summary>
+    public string? PrWindow { get; set; }
+
     /// <summary>The clock of the run (its <c>now</c>, and so the history's first-seen times).</summary>
     public TimeProvider Time { get; set; } = TimeProvider.System;
 
@@ -95,7 +98,7 @@ public sealed class RefreshWorld : IAsyncLifetime
               reviewers: [octocat]
               assignees: [hubot]
               policies:
-                proposeAfterClosed: {(ProposeAfterClosed ? "true" : "false")}{(Soak is null ? "" : "\n    soak: " + Soak)}
+                proposeAfterClosed: {(ProposeAfterClosed ? "true" : "false")}{(Soak is null ? "" : "\n    soak: " + Soak)}{(PrWindow is null ? "" : "\n    prWindow: " + PrWindow)}
             repositories:
             {string.Join("\n", entries.Select(e => "  - github: " + e))}
             """;
