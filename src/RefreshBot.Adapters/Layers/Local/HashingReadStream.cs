@@ -1,26 +1,11 @@
 using System.Security.Cryptography;
+using RefreshBot.Adapters.Streams;
 
 namespace RefreshBot.Adapters.Layers.Local;
 
 /// <summary>Passes bytes through, adding each to a hash.</summary>
-internal sealed class HashingReadStream(Stream inner, IncrementalHash hash) : Stream
+internal sealed class HashingReadStream(Stream inner, IncrementalHash hash) : ForwardOnlyReadStream
 {
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
     public override int Read(Span<byte> buffer)
     {
         var read = inner.Read(buffer);
@@ -28,23 +13,10 @@ internal sealed class HashingReadStream(Stream inner, IncrementalHash hash) : St
         return read;
     }
 
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         var read = await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
         hash.AppendData(buffer.Span[..read]);
         return read;
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

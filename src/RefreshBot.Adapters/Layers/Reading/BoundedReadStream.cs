@@ -1,3 +1,5 @@
+using RefreshBot.Adapters.Streams;
+
 namespace RefreshBot.Adapters.Layers.Reading;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace RefreshBot.Adapters.Layers.Reading;
 /// were read (the decompressed-size cap that turns a gzip bomb into an error), and remembers whether the
 /// end of the underlying stream was reached. Does not own the underlying stream.
 /// </summary>
-internal sealed class BoundedReadStream(Stream inner, long limit, string what) : Stream
+internal sealed class BoundedReadStream(Stream inner, long limit, string what) : ForwardOnlyReadStream
 {
     public long Limit => limit;
 
@@ -13,26 +15,9 @@ internal sealed class BoundedReadStream(Stream inner, long limit, string what) :
 
     public bool ReachedEnd { get; private set; }
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => BytesRead;
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Account(inner.Read(buffer, offset, count), count);
+    protected override long ReadPosition => BytesRead;
 
     public override int Read(Span<byte> buffer) => Account(inner.Read(buffer), buffer.Length);
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
         Account(await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false), buffer.Length);
@@ -45,16 +30,6 @@ internal sealed class BoundedReadStream(Stream inner, long limit, string what) :
         {
         }
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     private int Account(int read, int requested)
     {

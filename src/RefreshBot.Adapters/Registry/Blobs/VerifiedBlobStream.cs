@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using RefreshBot.Application.Ports;
 using RefreshBot.Domain.References;
+using RefreshBot.Adapters.Streams;
 
 namespace RefreshBot.Adapters.Registry.Blobs;
 
@@ -9,7 +10,7 @@ namespace RefreshBot.Adapters.Registry.Blobs;
 /// body ends (a mismatch throws instead of reporting end of stream). Transport failures while reading
 /// become <see cref="RegistryException"/> (Transient). Owns the response.
 /// </summary>
-internal sealed class VerifiedBlobStream(HttpResponseMessage response, Stream body, Digest digest, string registry, string display) : Stream
+internal sealed class VerifiedBlobStream(HttpResponseMessage response, Stream body, Digest digest, string registry, string display) : ForwardOnlyReadStream
 {
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(
         digest.Algorithm == Digest.Sha512 ? HashAlgorithmName.SHA512 : HashAlgorithmName.SHA256);
@@ -18,21 +19,7 @@ internal sealed class VerifiedBlobStream(HttpResponseMessage response, Stream bo
 
     public long BytesRead { get; private set; }
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => BytesRead;
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+    protected override long ReadPosition => BytesRead;
 
     public override int Read(Span<byte> buffer)
     {
@@ -49,9 +36,6 @@ internal sealed class VerifiedBlobStream(HttpResponseMessage response, Stream bo
         return Account(buffer[..read]);
     }
 
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         int read;
@@ -66,16 +50,6 @@ internal sealed class VerifiedBlobStream(HttpResponseMessage response, Stream bo
 
         return Account(buffer.Span[..read]);
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {
