@@ -9,24 +9,9 @@ using RefreshBot.Testing.Registry;
 
 namespace RefreshBot.Integration.Tests.Layers;
 
-/// <summary>Bad layers become an <see cref="ImageInspectionException"/> naming the layer, quickly and in bounded memory.</summary>
-public sealed class BadLayerTests : IAsyncLifetime
+/// <summary>Bad layers become an <see cref="ImageInspectionException"/> naming the layer, in bounded memory.</summary>
+public sealed class BadLayerTests : ProxiedRegistryClientTests
 {
-    private ProxiedRegistry _registry = null!;
-    private RegistryClient _client = null!;
-
-    public async Task InitializeAsync()
-    {
-        _registry = await ProxiedRegistry.StartAsync();
-        _client = RegistryClient.Create(new RegistryClientOptions { RetryBaseDelay = TimeSpan.FromMilliseconds(5) });
-    }
-
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _registry.DisposeAsync();
-    }
-
     private async Task<(ImageInspectionException Error, LayerBlob Bad)> InspectBrokenAsync(
         LayerBlob bad, LayerInspectorOptions? options = null, bool corruptBlobs = false)
     {

@@ -8,23 +8,8 @@ using RefreshBot.Testing.Registry;
 namespace RefreshBot.Integration.Tests.Layers;
 
 /// <summary><see cref="RegistryClient.OpenBlobAsync"/>: streamed, verified at the end, redirects followed, errors typed.</summary>
-public sealed class BlobStreamTests : IAsyncLifetime
+public sealed class BlobStreamTests : ProxiedRegistryClientTests
 {
-    private ProxiedRegistry _registry = null!;
-    private RegistryClient _client = null!;
-
-    public async Task InitializeAsync()
-    {
-        _registry = await ProxiedRegistry.StartAsync();
-        _client = RegistryClient.Create(new RegistryClientOptions { RetryBaseDelay = TimeSpan.FromMilliseconds(5) });
-    }
-
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _registry.DisposeAsync();
-    }
-
     private async Task<(ImageReference Image, Digest Digest, byte[] Content)> PushAsync()
     {
         var content = RandomNumberGenerator.GetBytes(300_000);

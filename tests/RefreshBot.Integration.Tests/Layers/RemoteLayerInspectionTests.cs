@@ -9,23 +9,8 @@ using RefreshBot.Testing.Registry;
 namespace RefreshBot.Integration.Tests.Layers;
 
 /// <summary>LayerInspector against a real registry, through a CountingProxy, with layers composed in the test.</summary>
-public sealed class RemoteLayerInspectionTests : IAsyncLifetime
+public sealed class RemoteLayerInspectionTests : ProxiedRegistryClientTests
 {
-    private ProxiedRegistry _registry = null!;
-    private RegistryClient _client = null!;
-
-    public async Task InitializeAsync()
-    {
-        _registry = await ProxiedRegistry.StartAsync();
-        _client = RegistryClient.Create(new RegistryClientOptions { RetryBaseDelay = TimeSpan.FromMilliseconds(5) });
-    }
-
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _registry.DisposeAsync();
-    }
-
     private ImageReference Image(string path) => new(_registry.Host, path, null, null);
 
     private int BlobGets(string digest) =>
