@@ -59,7 +59,7 @@ public sealed class ConfigLoader(SecretSubstitution substitution, string? defaul
         {
             Build = EvaluationSection.ReadBuild(yaml, Section("build")),
             Vulnerabilities = EvaluationSection.ReadVulnerabilities(yaml, Section("vulnerabilities")),
-            Service = ServiceSection.Read(yaml, Section("service")),
+            Service = ServiceSection.Read(yaml, Section("service"), file, substitution.Variable),
         };
     }
 

@@ -7,16 +7,30 @@ namespace RefreshBot.Host.Config;
 /// <summary>
 /// Reads <c>service:</c> (<see cref="ServiceSettings"/>): listen URL, jitter, shutdown timeout, the default, vulnerability
 /// data and digest schedules (cron text or <c>{cron, timeZone}</c>, as a repository's <c>schedule</c>) and
-/// <c>cluster.checkinInterval</c>. Durations: <c>500ms</c>, <c>7.5s</c>, <c>30m</c>, <c>6h</c>, or <c>0</c>.
+/// <c>cluster.checkinInterval</c>; <c>listen</c> defaults to <c>$REFRESHBOT_LISTEN</c>, else http://127.0.0.1:8080. Durations: <c>500ms</c>, <c>7.5s</c>, <c>30m</c>, <c>6h</c>, or <c>0</c>.
 /// </summary>
 internal static partial class ServiceSection
 {
     public static readonly string[] Keys = ["listen", "jitter", "shutdownTimeout", "defaultSchedule", "vulnerabilityRefresh", "digest", "cluster"];
     private static readonly string[] ClusterKeys = ["checkinInterval"];
 
-    public static ServiceSettings Read(YamlNodes yaml, YamlNode? node)
+    /// <summary>The listen URL when <c>service.listen</c> is not set (lets several workers share one config file).</summary>
+    public const string ListenVariable = "REFRESHBOT_LISTEN";
+
+    /// <param name="file">The config file (for errors about <see cref="ListenVariable"/>).</param>
+    /// <param name="environment">The environment the config sees.</param>
+    public static ServiceSettings Read(YamlNodes yaml, YamlNode? node, string file, Func<string, string?> environment)
     {
         var defaults = ServiceSettings.Default;
+        if (environment(ListenVariable) is { Length: > 0 } listenText)
+        {
+            defaults = defaults with
+            {
+                Listen = TryListen(listenText) ?? throw new ConfigException(
+                    file, $"${ListenVariable}: expected a URL such as http://127.0.0.1:8080 (no path), got '{listenText}'"),
+            };
+        }
+
         if (node is null)
         {
             return defaults;
@@ -55,14 +69,15 @@ internal static partial class ServiceSection
     private static Uri Listen(YamlNodes yaml, YamlNode node)
     {
         var text = yaml.RequiredValue(node, "service.listen");
-        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")
-            || uri.AbsolutePath != "/" || !string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.UserInfo))
-        {
-            throw yaml.Error(node, $"service.listen: expected a URL such as http://127.0.0.1:8080 or http://0.0.0.0:8080 (no path), got '{yaml.Text(node, "service.listen")}'");
-        }
-
-        return uri;
+        return TryListen(text)
+            ?? throw yaml.Error(node, $"service.listen: expected a URL such as http://127.0.0.1:8080 or http://0.0.0.0:8080 (no path), got '{yaml.Text(node, "service.listen")}'");
     }
+
+    private static Uri? TryListen(string text) =>
+        Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+            && uri.AbsolutePath == "/" && string.IsNullOrEmpty(uri.Query) && string.IsNullOrEmpty(uri.UserInfo)
+            ? uri
+            : null;
 
     /// <summary>A duration from <paramref name="shortest"/> to <paramref name="longest"/>.</summary>
     public static TimeSpan Duration(YamlNodes yaml, YamlNode node, string what, TimeSpan shortest, TimeSpan longest)
