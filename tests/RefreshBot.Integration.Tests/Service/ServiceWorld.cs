@@ -79,7 +79,6 @@ public sealed class ServiceWorld : IAsyncLifetime
         {
             Name = "worker-" + (_workers.Count + 1),
             Path = path,
-            Arguments = ["--log-level", "Debug"],
         });
         _workers.Add(worker);
         return worker;

@@ -59,6 +59,15 @@ public sealed partial class FleetSchedule(ServiceFleet fleet, ILogger<FleetSched
             return;
         }
 
+        if (!FiresAgain(schedule.Cron, zone))
+        {
+            // e.g. a cron with a year that has passed: keep the job (a recovery or an early run may still need it).
+            await scheduler.AddJob(job, new AddJobOptions { Replace = true }, cancellationToken).ConfigureAwait(false);
+            await scheduler.UnscheduleJob(key, cancellationToken).ConfigureAwait(false);
+            LogNeverFires(logger, job.Key.Name, schedule.Cron);
+            return;
+        }
+
         var trigger = TriggerBuilder.Create()
             .WithIdentity(key)
             .ForJob(job.Key)
@@ -67,6 +76,12 @@ public sealed partial class FleetSchedule(ServiceFleet fleet, ILogger<FleetSched
         await scheduler.ScheduleJob(job, trigger, ScheduleJobOptions.Replacing, cancellationToken).ConfigureAwait(false);
         LogScheduled(logger, job.Key.Name, schedule.Cron, zone.Id, existing is null ? "added" : "replaced");
     }
+
+    private static bool FiresAgain(string cron, TimeZoneInfo zone) =>
+        new CronExpression(cron, zone).GetNextValidTimeAfter(DateTimeOffset.UtcNow) is not null;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {Job}: its schedule '{Cron}' never fires again; the job is kept without it")]
+    private static partial void LogNeverFires(ILogger logger, string job, string cron);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {Job} removed: no longer in the config")]
     private static partial void LogRemoved(ILogger logger, string job);
