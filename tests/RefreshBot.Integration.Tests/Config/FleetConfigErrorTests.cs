@@ -21,7 +21,7 @@ public sealed class FleetConfigErrorTests : IDisposable
         { "defaults:\n  policies:\n    ignor: [node]\n", 3, 5,
             "unknown key 'ignor' in defaults.policies: expected one of unpinned, ignore, proposeAfterClosed, soak, soakImages, prWindow; did you mean 'ignore'?" },
         { "dataDir: /srv\n", 1, 1,
-            "unknown key 'dataDir' in the top level: expected one of github, git, storage, registries, defaults, repositories, build, vulnerabilities" },
+            "unknown key 'dataDir' in the top level: expected one of github, git, storage, registries, defaults, repositories, build, vulnerabilities, service" },
 
         // Wrong types.
         { "defaults:\n  labels: dependencies\n", 2, 11, "defaults.labels: expected a list (lines starting with '- ', or [a, b])" },
@@ -68,6 +68,27 @@ public sealed class FleetConfigErrorTests : IDisposable
         { "github:\n  app:\n    id: twelve\n    privateKey: ${file:app.pem}\n", 3, 9, "github.app.id: expected a positive whole number, got 'twelve'" },
         { "github:\n  apiUrl: http://ghe.example/api/v3\n  token: ${env:GITHUB_TOKEN}\n", 2, 11,
             "github.apiUrl: expected https (plain http only for a loopback host), got 'http://ghe.example/api/v3'" },
+
+        // The service and its database.
+        { "storage:\n  database:\n    postgres: Host=db;Password=s3cret\n", 3, 15,
+            "storage.database.postgres: a secret must not be written in the config: use ${env:NAME} or ${file:PATH}" },
+        { "storage:\n  database:\n    postgres: ${env:APP_ID}\n", 3, 15,
+            "storage.database.postgres: expected an Npgsql connection string such as 'Host=db;Database=refreshbot;Username=bot;Password=…' (it does not parse)" },
+        { "storage:\n  database:\n    sqlite: refreshbot.db\n", 3, 5, "unknown key 'sqlite' in storage.database: expected one of postgres" },
+        { "service:\n  jiter: 1m\n", 2, 3,
+            "unknown key 'jiter' in service: expected one of listen, jitter, shutdownTimeout, defaultSchedule, vulnerabilityRefresh, digest, cluster; did you mean 'jitter'?" },
+        { "service:\n  jitter: 5 minutes\n", 2, 11, "service.jitter: expected a duration from 0 to 24h such as 500ms, 7.5s, 30m or 6h, got '5 minutes'" },
+        { "service:\n  shutdownTimeout: -1s\n", 2, 20, "service.shutdownTimeout: expected a duration from 0 to 1h such as 500ms, 7.5s, 30m or 6h, got '-1s'" },
+        { "service:\n  cluster:\n    checkinInterval: 100ms\n", 3, 22,
+            "service.cluster.checkinInterval: expected a duration from 500ms to 10m such as 500ms, 7.5s, 30m or 6h, got '100ms'" },
+        { "service:\n  listen: 127.0.0.1:8080\n", 2, 11,
+            "service.listen: expected a URL such as http://127.0.0.1:8080 or http://0.0.0.0:8080 (no path), got '127.0.0.1:8080'" },
+        { "service:\n  listen: http://0.0.0.0:8080/bot\n", 2, 11,
+            "service.listen: expected a URL such as http://127.0.0.1:8080 or http://0.0.0.0:8080 (no path), got 'http://0.0.0.0:8080/bot'" },
+        { "service:\n  digest: \"0 9 * * MON\"\n", 2, 11,
+            "service.digest: expected a Quartz cron expression of 6 or 7 fields (seconds minutes hours day-of-month month day-of-week [year]), got 5; a Unix cron needs a seconds field first, e.g. '0 0 6 * * ?'" },
+        { "service:\n  defaultSchedule:\n    cron: 0 0 0/6 * * ?\n    timeZone: Mars/Olympus\n", 4, 15,
+            "service.defaultSchedule.timeZone: unknown time zone 'Mars/Olympus': expected an IANA id such as Europe/Berlin or UTC" },
 
         // Repositories.
         { "repositories:\n  - github: acme/app\n    path: svc\n", 3, 5,

@@ -64,11 +64,15 @@ public sealed class LocalModeTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Run_without_once_and_bad_configs_are_usage_errors_and_a_failed_repository_still_exits_0()
+    public async Task Service_dry_run_and_bad_configs_are_usage_errors_and_a_failed_repository_still_exits_0()
     {
         var service = await CliRun.InProcessAsync("run", "--config", "x.yaml");
         Assert.Equal(2, service.ExitCode);
-        Assert.Contains("service mode arrives in a later release", service.Stderr);
+        Assert.Contains("config file not found", service.Stderr);
+
+        var dryService = await CliRun.InProcessAsync("run", "--dry-run", "--config", _fleet.Write("empty.yaml", "storage:\n  dataDir: data\n"));
+        Assert.Equal(2, dryService.ExitCode);
+        Assert.Contains("--dry-run needs --once", dryService.Stderr);
 
         var typo = await CliRun.InProcessAsync("run", "--once", "--config", _fleet.Write("typo.yaml", "repositoriez: []\n"));
         Assert.Equal(2, typo.ExitCode);
