@@ -113,6 +113,28 @@ public sealed class WorkerServiceTests : IAsyncLifetime
         Assert.Equal(RunOutcome.Succeeded, (await _service.RunsAsync("team/app"))[0].Outcome);
     }
 
+    [Fact]
+    public async Task A_job_still_running_at_the_shutdown_timeout_is_cancelled_and_finished_by_the_next_start()
+    {
+        _service.World.Registry.Proxy.ResponseDelay = TimeSpan.FromSeconds(3);
+        _service.WriteConfig(ServiceWorld.Once(DateTimeOffset.UtcNow.AddSeconds(4)), shutdownTimeout: "1s");
+        var first = await _service.StartWorkerAsync();
+        await first.WaitForOutputAsync("team/app: refresh starting", Generous);
+
+        Assert.Equal(0, await first.StopAsync(Generous));
+        Assert.Contains("cancelling 1 running job(s)", first.Stderr);
+        Assert.DoesNotContain("team/app: Succeeded", first.Stderr);
+        Assert.Empty(_service.Pulls("team/app"));
+
+        _service.World.Registry.Proxy.ResponseDelay = TimeSpan.Zero;
+        var second = await _service.StartWorkerAsync();
+        await second.WaitForOutputAsync("team/app: Succeeded; 1 created", Generous);
+
+        Assert.Contains("recovering: True", second.Stderr);
+        Assert.Equal(0, await second.StopAsync(Generous));
+        Assert.Single(_service.Pulls("team/app"));
+    }
+
     private List<string> RefreshJobs() =>
         [.. _service.Query("SELECT JOB_NAME FROM QRTZ_JOB_DETAILS WHERE JOB_GROUP='refresh' ORDER BY JOB_NAME").Select(r => r[0])];
 
