@@ -12,6 +12,7 @@ using RefreshBot.Application.Refresh.Ports;
 using RefreshBot.Application.Refresh.Publishing;
 using RefreshBot.Application.Refresh.Scanning;
 using RefreshBot.Host.Config;
+using RefreshBot.Host.Endpoints.Metrics;
 using Serilog;
 
 namespace RefreshBot.Host.Composition;
@@ -46,6 +47,7 @@ public static class RunServices
             p.GetRequiredService<IRepositoryWorkspace>(), p.GetRequiredService<ILogger<ProposalPublisher>>(), p.GetService<ChangeEvaluator>()));
         services.AddSingleton<RepositoryRefresh>();
         services.AddSingleton<RefreshCycle>();
+        services.AddRefreshBotMetrics();
         return services;
     }
 

@@ -27,6 +27,9 @@ public sealed record RefreshBotConfig(
     /// <summary>Vulnerability data for the scan (<c>vulnerabilities:</c>); none by default.</summary>
     public VulnerabilitySettings Vulnerabilities { get; init; } = VulnerabilitySettings.None;
 
+    /// <summary>The event endpoints (<c>events:</c>); none served by default.</summary>
+    public EventSettings Events { get; init; } = EventSettings.Disabled;
+
     /// <summary>The entry for <paramref name="host"/> (case-insensitive), if any.</summary>
     public RegistryConfig? FindRegistry(string host) =>
         Registries.FirstOrDefault(r => string.Equals(r.Host, host, StringComparison.OrdinalIgnoreCase));
