@@ -23,8 +23,8 @@ public sealed class PrometheusExport : IDisposable
             Registry = Registry,
             MetricFactory = Prometheus.Metrics.WithCustomRegistry(Registry),
             InstrumentFilterPredicate = instrument => ReferenceEquals(instrument.Meter, metrics.Meter),
-            // Counters of a quiet fleet must not vanish between cycles (the adapter forgets series not updated for this long).
-            MetricsExpireAfter = TimeSpan.FromDays(365),
+            // The adapter forgets a series not updated for this long (at most a day): longer than the usual cycle interval.
+            MetricsExpireAfter = TimeSpan.FromDays(1),
             ResolveHistogramBuckets = _ => DurationBuckets,
         });
     }
