@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # THE main job: one refresh cycle over RefreshBot's own repository, in local mode (no account, no token):
 #   refreshbot run --once --config config/refreshbot.yaml
-# The repository's own Dockerfile uses mcr.microsoft.com/dotnet/{sdk,runtime}:10.0. When mcr.microsoft.com answers,
-# the run asks it. When it does not (no internet), a local CNCF distribution registry (Debian's docker-registry) is
-# started on a free loopback port with small stand-in images under the same names and tags, and configured as a
-# MIRROR of mcr.microsoft.com (registries[].mirrors) in a copy of the sample config; the output says so.
+# The repository's own Dockerfile pins mcr.microsoft.com/dotnet/sdk:10.0, mcr.microsoft.com/dotnet/aspnet:10.0-noble-
+# chiseled-extra and docker:29.1.3-cli by digest. When the registries answer, the run asks them. When they do not (no
+# internet), a local CNCF distribution registry (Debian's docker-registry) is started on a free loopback port with small
+# stand-in images under the same names and tags, and configured as a MIRROR of mcr.microsoft.com and docker.io
+# (registries[].mirrors) in a copy of the sample config; the output says so. The stand-ins' digests differ from the
+# pins, so the run proposes them: the offline demonstration of an outdated pin.
 # The proposal is committed on a branch `refreshbot/…` of this repository WITHOUT checkout (your working tree,
 # index and HEAD are untouched) and its title and body are written to the proposals folder; the script prints it.
 # Extra arguments go to `refreshbot run`, e.g. scripts/run.sh --dry-run
@@ -36,12 +38,14 @@ else
   start_local_registry
   source scripts/lib/registry-push.sh
   # Deterministic stand-ins (same digests on every run): multi-arch indexes like the real tags.
-  for image in dotnet/sdk dotnet/runtime; do
-    push_index "$image" 10.0 \
+  for image_tag in dotnet/sdk:10.0 dotnet/aspnet:10.0-noble-chiseled-extra library/docker:29.1.3-cli; do
+    image="${image_tag%%:*}"
+    push_index "$image" "${image_tag#*:}" \
       "linux/amd64=$(push_image "$image" - linux amd64 standin)" \
       "linux/arm64=$(push_image "$image" - linux arm64 standin)" >/dev/null
   done
-  echo "==> stand-ins at 127.0.0.1:$PORT: dotnet/sdk:10.0, dotnet/runtime:10.0 (mirror of mcr.microsoft.com)"
+  echo "==> stand-ins at 127.0.0.1:$PORT: dotnet/sdk:10.0, dotnet/aspnet:10.0-noble-chiseled-extra, docker:29.1.3-cli"
+  echo "    (mirror of mcr.microsoft.com and docker.io)"
   # The same sample config, with the repository path made absolute and the mirror added.
   sed "s|^  - path: \.\.$|  - path: $ROOT|" "$CONFIG" > "$WORK/refreshbot.yaml"
   cat >> "$WORK/refreshbot.yaml" <<YAML
@@ -49,6 +53,8 @@ else
 # Added by scripts/run.sh (offline): stand-in images from a local mirror.
 registries:
   - host: mcr.microsoft.com
+    mirrors: [127.0.0.1:$PORT]
+  - host: docker.io
     mirrors: [127.0.0.1:$PORT]
 YAML
   grep -q "path: $ROOT" "$WORK/refreshbot.yaml" || { echo "could not rewrite the sample's repository path" >&2; exit 1; }
