@@ -17,13 +17,14 @@ namespace RefreshBot.Integration.Tests.Events;
 
 /// <summary>
 /// The service's endpoints (<see cref="EndpointRouting.MapRefreshBotEndpoints"/>) on a loopback port over real HTTP, with
-/// a <see cref="RecordingTrigger"/>, an <see cref="InMemoryImageUsage"/> and every log line captured.
+/// a <see cref="RecordingTrigger"/>, an image-usage index (the real SQLite history, or an <see cref="InMemoryImageUsage"/>)
+/// and every log line captured.
 /// </summary>
 public sealed class EventServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private EventServer(WebApplication app, RecordingTrigger trigger, InMemoryImageUsage usage, CapturingLoggerProvider logs)
+    private EventServer(WebApplication app, RecordingTrigger trigger, IImageUsageIndex usage, CapturingLoggerProvider logs)
     {
         _app = app;
         Trigger = trigger;
@@ -39,7 +40,7 @@ public sealed class EventServer : IAsyncDisposable
 
     public RecordingTrigger Trigger { get; }
 
-    public InMemoryImageUsage Usage { get; }
+    public IImageUsageIndex Usage { get; }
 
     public CapturingLoggerProvider Logs { get; }
 
@@ -47,7 +48,7 @@ public sealed class EventServer : IAsyncDisposable
     public RefreshBotMetrics Metrics => _app.Services.GetRequiredService<RefreshBotMetrics>();
 
     public static async Task<EventServer> StartAsync(
-        EventSettings settings, IReadOnlyList<TrackedRepository>? fleet = null, RecordingTrigger? trigger = null, InMemoryImageUsage? usage = null)
+        EventSettings settings, IReadOnlyList<TrackedRepository>? fleet = null, RecordingTrigger? trigger = null, IImageUsageIndex? usage = null)
     {
         fleet ??= [];
         trigger ??= new RecordingTrigger([.. fleet.Select(r => r.Id)]);

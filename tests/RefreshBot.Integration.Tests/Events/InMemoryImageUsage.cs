@@ -4,8 +4,8 @@ using RefreshBot.Application.Refresh.History;
 namespace RefreshBot.Integration.Tests.Events;
 
 /// <summary>
-/// An in-memory <see cref="IImageUsageIndex"/> (the real one lives with the history store of another branch, not merged
-/// yet): what each repository's last run found.
+/// An in-memory <see cref="IImageUsageIndex"/> for the envelope tests (no database needed to check the matching rules;
+/// the real-registry tests use the SQLite history's index): what each repository's last run found.
 /// </summary>
 public sealed class InMemoryImageUsage : IImageUsageIndex
 {

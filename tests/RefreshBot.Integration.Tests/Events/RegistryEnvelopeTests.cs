@@ -10,13 +10,14 @@ namespace RefreshBot.Integration.Tests.Events;
 public sealed class RegistryEnvelopeTests : IAsyncLifetime
 {
     private const string ManifestType = "application/vnd.oci.image.manifest.v1+json";
+    private readonly InMemoryImageUsage _usage = new();
     private EventServer _server = null!;
 
     public async Task InitializeAsync()
     {
         _server = await EventServer.StartAsync(EventFleets.Settings(),
-            [EventFleets.GitHub("team/app"), EventFleets.GitHub("team/web"), EventFleets.GitHub("team/hub")]);
-        _server.Usage
+            [EventFleets.GitHub("team/app"), EventFleets.GitHub("team/web"), EventFleets.GitHub("team/hub")], usage: _usage);
+        _usage
             .Uses("team/app", "registry.example:5000/team/base:1")
             .Uses("team/web", "registry.example:5000/team/base:1", "registry.example:5000/team/base:2")
             .Uses("team/hub", "docker.io/library/node:22");
@@ -102,7 +103,7 @@ public sealed class RegistryEnvelopeTests : IAsyncLifetime
     [Fact]
     public async Task A_known_host_is_not_matched_by_path()
     {
-        _server.Usage.Uses("team/hub", "docker.io/library/node:22", "ghcr.io/acme/base:1");
+        _usage.Uses("team/hub", "docker.io/library/node:22", "ghcr.io/acme/base:1");
 
         var (_, body) = await NotifyAsync(Event("push", ManifestType, "team/base", "1", host: "ghcr.io"));
 

@@ -1,3 +1,5 @@
+using RefreshBot.Adapters.History;
+using RefreshBot.Application.Refresh.History;
 using RefreshBot.Testing.Images;
 using RefreshBot.Testing.Registry;
 
@@ -5,11 +7,28 @@ namespace RefreshBot.Integration.Tests.Events;
 
 /// <summary>
 /// POST /events/registry: a real CNCF distribution registry (Debian's docker-registry) sends its push notifications to the
-/// endpoint; the repositories using the pushed image and tag are requested, nothing else; a wrong shared secret gets 401.
+/// endpoint; the repositories using the pushed image and tag — as the real SQLite history's image-usage index records
+/// them — are requested, nothing else; a wrong shared secret gets 401.
 /// </summary>
-public sealed class RegistryNotificationTests
+public sealed class RegistryNotificationTests : IAsyncLifetime
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
+    private readonly string _dataDir = Directory.CreateTempSubdirectory("refreshbot-events-").FullName;
+    private SqliteRefreshHistory _history = null!;
+
+    public async Task InitializeAsync() => _history = await SqliteRefreshHistory.OpenAsync(_dataDir, default);
+
+    public async Task DisposeAsync()
+    {
+        await _history.DisposeAsync();
+        Directory.Delete(_dataDir, recursive: true);
+    }
+
+    /// <summary>Records, as a repository's run does, that <paramref name="repository"/> uses <paramref name="images"/> (<c>name:tag</c>).</summary>
+    private async Task UsesAsync(string repository, params string[] images) =>
+        await _history.RecordImagesAsync(
+            repository, images.Select(i => new ImageInUse(i[..i.LastIndexOf(':')], i[(i.LastIndexOf(':') + 1)..], Pinned: true)).ToList(),
+            DateTimeOffset.UtcNow, default);
 
     private static async Task WaitUntilAsync(Func<bool> condition, string what)
     {
@@ -25,13 +44,12 @@ public sealed class RegistryNotificationTests
     public async Task A_real_push_requests_the_repositories_using_that_image_and_tag()
     {
         await using var server = await EventServer.StartAsync(
-            EventFleets.Settings(), [EventFleets.GitHub("team/app"), EventFleets.GitHub("team/other"), EventFleets.GitHub("team/old")]);
+            EventFleets.Settings(), [EventFleets.GitHub("team/app"), EventFleets.GitHub("team/other"), EventFleets.GitHub("team/old")], usage: _history);
         await using var registry = await RegistryServer.StartAsync(notifications: new RegistryNotifications(
             new Uri(server.BaseUri, "events/registry"), "Authorization", "Bearer " + EventFleets.RegistrySecret));
-        server.Usage
-            .Uses("team/app", $"{registry.Host}/team/base:1", "docker.io/library/alpine:3.20")
-            .Uses("team/other", $"{registry.Host}/team/other:1")
-            .Uses("team/old", $"{registry.Host}/team/base:0");
+        await UsesAsync("team/app", $"{registry.Host}/team/base:1", "docker.io/library/alpine:3.20");
+        await UsesAsync("team/other", $"{registry.Host}/team/other:1");
+        await UsesAsync("team/old", $"{registry.Host}/team/base:0");
         using var pusher = new ImagePusher(registry.BaseUri);
 
         await pusher.PushImageAsync("team/base", "1");
@@ -48,10 +66,10 @@ public sealed class RegistryNotificationTests
     [Fact]
     public async Task A_registry_with_the_wrong_secret_gets_401_and_requests_nothing()
     {
-        await using var server = await EventServer.StartAsync(EventFleets.Settings(registryHeader: "X-Registry-Secret"), [EventFleets.GitHub("team/app")]);
+        await using var server = await EventServer.StartAsync(EventFleets.Settings(registryHeader: "X-Registry-Secret"), [EventFleets.GitHub("team/app")], usage: _history);
         await using var registry = await RegistryServer.StartAsync(notifications: new RegistryNotifications(
             new Uri(server.BaseUri, "events/registry"), "X-Registry-Secret", "not-the-secret"));
-        server.Usage.Uses("team/app", $"{registry.Host}/team/base:1");
+        await UsesAsync("team/app", $"{registry.Host}/team/base:1");
         using var pusher = new ImagePusher(registry.BaseUri);
 
         await pusher.PushImageAsync("team/base", "1");
@@ -66,10 +84,10 @@ public sealed class RegistryNotificationTests
     [Fact]
     public async Task The_secret_in_a_custom_header_is_accepted_as_its_whole_value()
     {
-        await using var server = await EventServer.StartAsync(EventFleets.Settings(registryHeader: "X-Registry-Secret"), [EventFleets.GitHub("team/app")]);
+        await using var server = await EventServer.StartAsync(EventFleets.Settings(registryHeader: "X-Registry-Secret"), [EventFleets.GitHub("team/app")], usage: _history);
         await using var registry = await RegistryServer.StartAsync(notifications: new RegistryNotifications(
             new Uri(server.BaseUri, "events/registry"), "X-Registry-Secret", EventFleets.RegistrySecret));
-        server.Usage.Uses("team/app", $"{registry.Host}/team/base:2");
+        await UsesAsync("team/app", $"{registry.Host}/team/base:2");
         using var pusher = new ImagePusher(registry.BaseUri);
 
         await pusher.PushIndexAsync("team/base", "2", [Domain.Platforms.Platform.LinuxAmd64, Domain.Platforms.Platform.Parse("linux/arm64")]);
