@@ -6,6 +6,7 @@ using RefreshBot.Adapters.Registry.Auth;
 using RefreshBot.Adapters.Registry.Blobs;
 using RefreshBot.Adapters.Registry.Politeness;
 using RefreshBot.Application.Ports;
+using RefreshBot.Application.Telemetry;
 using RefreshBot.Domain.Manifests;
 using RefreshBot.Domain.References;
 
@@ -36,9 +37,10 @@ public sealed partial class RegistryClient : IRegistryClient, IBlobSource, IDisp
     /// <see cref="ConfiguredCredentialSource"/> and <see cref="DockerConfigCredentialSource"/>.</param>
     /// <param name="time">Clock and delays (retry waits); <see cref="TimeProvider.System"/> when null.</param>
     /// <param name="primaryHandler">Innermost handler; a <see cref="SocketsHttpHandler"/> when null.</param>
+    /// <param name="metrics">Where each registry response (host, status) and <c>ratelimit-remaining</c> is recorded; none when null.</param>
     public static RegistryClient Create(
         RegistryClientOptions options, ICredentialSource? credentials = null, ILoggerFactory? loggerFactory = null,
-        TimeProvider? time = null, HttpMessageHandler? primaryHandler = null)
+        TimeProvider? time = null, HttpMessageHandler? primaryHandler = null, RefreshBotMetrics? metrics = null)
     {
         options.Validate();
         loggerFactory ??= NullLoggerFactory.Instance;
@@ -53,7 +55,7 @@ public sealed partial class RegistryClient : IRegistryClient, IBlobSource, IDisp
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             },
         };
-        var politeness = new PolitenessHandler(options, new RegistryThrottle(options), time, logger) { InnerHandler = auth };
+        var politeness = new PolitenessHandler(options, new RegistryThrottle(options), time, logger, metrics) { InnerHandler = auth };
         var http = new HttpClient(politeness) { Timeout = Timeout.InfiniteTimeSpan };
         // Blob redirects (to a CDN or object store) are followed without the registry's credentials.
         var redirects = new HttpClient(new SocketsHttpHandler

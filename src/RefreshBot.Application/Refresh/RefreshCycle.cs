@@ -6,6 +6,7 @@ using RefreshBot.Application.Ports;
 using RefreshBot.Application.Refresh.History;
 using RefreshBot.Application.Refresh.Ports;
 using RefreshBot.Application.Refresh.Reporting;
+using RefreshBot.Application.Telemetry;
 
 namespace RefreshBot.Application.Refresh;
 
@@ -22,7 +23,8 @@ public sealed partial class RefreshCycle(
     IManifestCache cache,
     IRefreshHistory history,
     TimeProvider time,
-    ILogger<RefreshCycle> logger)
+    ILogger<RefreshCycle> logger,
+    RefreshBotMetrics? metrics = null)
 {
     public async Task<CycleReport> RunAsync(IReadOnlyList<TrackedRepository> repositories, RefreshOptions options, CancellationToken cancellationToken)
     {
@@ -42,6 +44,7 @@ public sealed partial class RefreshCycle(
             }
         })).ConfigureAwait(false);
 
+        metrics?.CycleRun();
         return new CycleReport(outcomes, options.DryRun);
     }
 
@@ -59,11 +62,14 @@ public sealed partial class RefreshCycle(
         catch (Exception e) when (FailureReason(e) is { } reason && !cancellationToken.IsCancellationRequested)
         {
             LogFailed(logger, repository.Id, reason);
+            metrics?.Failure(RefreshMetrics.FailureKind(e));
             outcome = RepositoryOutcome.Failed(repository.Id, reason);
         }
 
+        var finished = time.GetUtcNow();
+        metrics?.RepositoryDone(outcome, finished - now, options.DryRun);
         await store.RunFinishedAsync(
-            run, time.GetUtcNow(), outcome.Status == RepositoryStatus.Succeeded ? RunOutcome.Succeeded : RunOutcome.Failed, outcome.Reason,
+            run, finished, outcome.Status == RepositoryStatus.Succeeded ? RunOutcome.Succeeded : RunOutcome.Failed, outcome.Reason,
             CancellationToken.None).ConfigureAwait(false);
         LogDone(logger, repository.Id, outcome.Status, outcome.Created, outcome.Updated, outcome.Unchanged);
         return outcome;

@@ -20,8 +20,9 @@ namespace RefreshBot.Application.Refresh;
 /// publish (commit + push) → create/update the pull request → then close what was superseded or is obsolete → record.
 /// Failures propagate as <see cref="WorkspaceException"/>, <see cref="CodeHostException"/> or
 /// <see cref="Ports.RegistryException"/>; <see cref="RefreshCycle"/> records them and carries on with the fleet.
+/// The images found are recorded in the <see cref="IImageUsageIndex"/> (when there is one; never in a dry run).
 /// </summary>
-public sealed class RepositoryRefresh(IRepositoryWorkspace workspace, DockerfileScan scan, ProposalPublisher publisher)
+public sealed class RepositoryRefresh(IRepositoryWorkspace workspace, DockerfileScan scan, ProposalPublisher publisher, IImageUsageIndex? images = null)
 {
     public async Task<RepositoryOutcome> RunAsync(
         TrackedRepository repository, ICodeHost codeHost, RegistryLookups lookups, IRefreshHistory history, RefreshOptions options,
@@ -33,6 +34,10 @@ public sealed class RepositoryRefresh(IRepositoryWorkspace workspace, Dockerfile
 
         // find → extract → resolve and decide per platform
         var dockerfiles = await scan.ScanAsync(repository, checkout.Directory, lookups, cancellationToken).ConfigureAwait(false);
+        if (images is not null && !options.DryRun)
+        {
+            await images.RecordImagesAsync(repository.Id, ImagesInUse(dockerfiles), now, cancellationToken).ConfigureAwait(false);
+        }
 
         // policies → edits, with first-seen times from the history
         var firstSeen = await FirstSeenAsync(dockerfiles, history, now, cancellationToken).ConfigureAwait(false);
@@ -117,6 +122,13 @@ public sealed class RepositoryRefresh(IRepositoryWorkspace workspace, Dockerfile
 
         return seen;
     }
+
+    /// <summary>Each parsed reference of the scanned Dockerfiles once: normalized name, tag (or null when digest-only), pinned.</summary>
+    private static IReadOnlyCollection<ImageInUse> ImagesInUse(IReadOnlyList<ScannedDockerfile> dockerfiles) =>
+        dockerfiles.SelectMany(d => d.Findings)
+            .Where(f => f.Reference is not null)
+            .Select(f => new ImageInUse(f.Reference!.Name, f.Reference.TagOrDefault, f.Reference.Digest is not null))
+            .ToHashSet();
 
     private static DigestSighting Sighting(ImageFinding finding) => new(
         finding.Reference?.Name ?? "",

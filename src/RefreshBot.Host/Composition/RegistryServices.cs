@@ -4,6 +4,7 @@ using RefreshBot.Adapters.Credentials;
 using RefreshBot.Adapters.Registry;
 using RefreshBot.Adapters.Registry.Mirrors;
 using RefreshBot.Application.Ports;
+using RefreshBot.Application.Telemetry;
 using RefreshBot.Host.Config;
 
 namespace RefreshBot.Host.Composition;
@@ -23,7 +24,7 @@ public static class RegistryServices
             var credentials = new CredentialSourceChain(
                 new ConfiguredCredentialSource(options.Registries),
                 new DockerConfigCredentialSource(logger: loggers.CreateLogger<DockerConfigCredentialSource>()));
-            return RegistryClient.Create(options, credentials, loggers);
+            return RegistryClient.Create(options, credentials, loggers, metrics: provider.GetService<RefreshBotMetrics>());
         });
         services.AddSingleton<IRegistryClient>(provider =>
         {

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using RefreshBot.Adapters.FileSystem;
 using RefreshBot.Adapters.Git;
+using RefreshBot.Adapters.History;
 using RefreshBot.Adapters.GitHub;
 using RefreshBot.Adapters.Local;
 using RefreshBot.Application.Check.Ports;
@@ -12,6 +13,7 @@ using RefreshBot.Application.Refresh.Ports;
 using RefreshBot.Application.Refresh.Publishing;
 using RefreshBot.Application.Refresh.Scanning;
 using RefreshBot.Host.Config;
+using RefreshBot.Host.Endpoints.Metrics;
 using Serilog;
 
 namespace RefreshBot.Host.Composition;
@@ -19,11 +21,11 @@ namespace RefreshBot.Host.Composition;
 /// <summary>Composition of <c>refreshbot run</c>: the refresh cycle over git, the code hosts, the registries and the history.</summary>
 public static class RunServices
 {
-    /// <param name="history">The opened history store (its lifetime is the caller's).</param>
+    /// <param name="history">The opened history store (its lifetime is the caller's): the refresh history and the image-usage index.</param>
     /// <param name="cacheFolder">Folder of the manifest cache; null for none.</param>
     /// <param name="gitHubHandler">Innermost HTTP handler for GitHub (tests); null for the default.</param>
     public static IServiceCollection AddRefreshBotRun(
-        this IServiceCollection services, RefreshBotConfig config, IRefreshHistory history, string? cacheFolder, TimeProvider? time = null,
+        this IServiceCollection services, RefreshBotConfig config, IHistoryStore history, string? cacheFolder, TimeProvider? time = null,
         HttpMessageHandler? gitHubHandler = null)
     {
         services.AddLogging(logging => logging.AddSerilog(dispose: false));
@@ -32,6 +34,8 @@ public static class RunServices
         services.AddRegistryClient(config);
         services.AddManifestCache(cacheFolder, RegistryServices.ToOptions(config).MaxManifestBytes);
         services.AddSingleton(history);
+        services.AddSingleton<IRefreshHistory>(history);
+        services.AddSingleton<IImageUsageIndex>(history);
         services.AddSingleton<IRepositoryWorkspace>(p => new GitWorkspace(
             config.Storage.DataDir, p.GetRequiredService<TimeProvider>(), p.GetRequiredService<ILogger<GitWorkspace>>()));
         services.AddSingleton(p => config.GitHub is { } gitHub
@@ -46,6 +50,7 @@ public static class RunServices
             p.GetRequiredService<IRepositoryWorkspace>(), p.GetRequiredService<ILogger<ProposalPublisher>>(), p.GetService<ChangeEvaluator>()));
         services.AddSingleton<RepositoryRefresh>();
         services.AddSingleton<RefreshCycle>();
+        services.AddRefreshBotMetrics();
         return services;
     }
 

@@ -14,7 +14,7 @@ namespace RefreshBot.Host.Config;
 /// substitution's environment and the user's home.</param>
 public sealed class ConfigLoader(SecretSubstitution substitution, string? defaultDataDir = null)
 {
-    private static readonly string[] RootKeys = ["github", "git", "storage", "registries", "defaults", "repositories", "build", "vulnerabilities", "service"];
+    private static readonly string[] RootKeys = ["github", "git", "storage", "registries", "defaults", "repositories", "build", "vulnerabilities", "events", "service"];
     private static readonly string[] GitKeys = ["author"];
     private static readonly string[] AuthorKeys = ["name", "email"];
     private static readonly string[] StorageKeys = ["dataDir", "proposalsDir", "database"];
@@ -59,6 +59,7 @@ public sealed class ConfigLoader(SecretSubstitution substitution, string? defaul
         {
             Build = EvaluationSection.ReadBuild(yaml, Section("build")),
             Vulnerabilities = EvaluationSection.ReadVulnerabilities(yaml, Section("vulnerabilities")),
+            Events = EventsSection.Read(yaml, Section("events")),
             Service = ServiceSection.Read(yaml, Section("service"), file, substitution.Variable),
         };
     }

@@ -27,6 +27,9 @@ public sealed record RefreshBotConfig(
     /// <summary>Vulnerability data for the scan (<c>vulnerabilities:</c>); none by default.</summary>
     public VulnerabilitySettings Vulnerabilities { get; init; } = VulnerabilitySettings.None;
 
+    /// <summary>The event endpoints (<c>events:</c>); none served by default.</summary>
+    public EventSettings Events { get; init; } = EventSettings.Disabled;
+
     /// <summary>The service (<c>refreshbot run</c> without <c>--once</c>): <c>service:</c>; built-in defaults when absent.</summary>
     public ServiceSettings Service { get; init; } = ServiceSettings.Default;
 

@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Routing;
+using RefreshBot.Host.Endpoints.Events;
+using RefreshBot.Host.Endpoints.Metrics;
 
 namespace RefreshBot.Host.Endpoints;
 
@@ -10,6 +12,8 @@ public static class EndpointRouting
         // Health (/healthz, /readyz), metrics (/metrics) and events (/events/registry, /events/github, /trigger)
         // are mapped here by their own files.
         endpoints.MapHealthEndpoints();
+        endpoints.MapMetricsEndpoint();
+        endpoints.MapEventEndpoints();
         return endpoints;
     }
 }

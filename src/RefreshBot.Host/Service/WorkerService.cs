@@ -8,6 +8,7 @@ using RefreshBot.Application.Refresh.Triggers;
 using RefreshBot.Host.Composition;
 using RefreshBot.Host.Config;
 using RefreshBot.Host.Endpoints;
+using RefreshBot.Host.Endpoints.Events;
 using RefreshBot.Host.Service.Health;
 using RefreshBot.Host.Service.Jobs;
 using RefreshBot.Host.Service.Scheduling;
@@ -58,11 +59,13 @@ public static class WorkerService
 
         var services = builder.Services;
         services.AddRefreshBotRun(config, history, cacheFolder);
-        services.AddSingleton(history);
         services.AddRefreshBotScheduler(config);
         services.AddSingleton<FleetSchedule>();
         services.AddHostedService(p => p.GetRequiredService<SchedulerLifetime>());
-        services.AddSingleton<IRefreshTrigger>(p => ActivatorUtilities.CreateInstance<QuartzRefreshTrigger>(p));
+        services.AddSingleton<IRefreshTrigger>(p => new QuartzRefreshTrigger(
+            p.GetRequiredService<Quartz.ISchedulerFactory>(), p.GetRequiredService<ServiceFleet>(), p.GetRequiredService<TimeProvider>(),
+            p.GetRequiredService<ILogger<QuartzRefreshTrigger>>(), config.Events.Debounce));
+        services.AddRefreshBotEvents(config.Events, config.Repositories);
         services.AddSingleton<IReadinessCheck, DatabaseReadiness>();
         services.AddSingleton<IReadinessCheck, SchedulerReadiness>();
         if (config.Build.Enabled)

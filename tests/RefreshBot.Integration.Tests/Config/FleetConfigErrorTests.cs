@@ -21,7 +21,7 @@ public sealed class FleetConfigErrorTests : IDisposable
         { "defaults:\n  policies:\n    ignor: [node]\n", 3, 5,
             "unknown key 'ignor' in defaults.policies: expected one of unpinned, ignore, proposeAfterClosed, soak, soakImages, prWindow; did you mean 'ignore'?" },
         { "dataDir: /srv\n", 1, 1,
-            "unknown key 'dataDir' in the top level: expected one of github, git, storage, registries, defaults, repositories, build, vulnerabilities, service" },
+            "unknown key 'dataDir' in the top level: expected one of github, git, storage, registries, defaults, repositories, build, vulnerabilities, events, service" },
 
         // Wrong types.
         { "defaults:\n  labels: dependencies\n", 2, 11, "defaults.labels: expected a list (lines starting with '- ', or [a, b])" },
@@ -89,6 +89,24 @@ public sealed class FleetConfigErrorTests : IDisposable
             "service.digest: expected a Quartz cron expression of 6 or 7 fields (seconds minutes hours day-of-month month day-of-week [year]), got 5; a Unix cron needs a seconds field first, e.g. '0 0 6 * * ?'" },
         { "service:\n  defaultSchedule:\n    cron: 0 0 0/6 * * ?\n    timeZone: Mars/Olympus\n", 4, 15,
             "service.defaultSchedule.timeZone: unknown time zone 'Mars/Olympus': expected an IANA id such as Europe/Berlin or UTC" },
+
+        // Event endpoints.
+        { "events:\n  github:\n    secret: whsec-s3cret-written-down\n", 3, 13,
+            "events.github.secret: a secret must not be written in the config: use ${env:NAME} or ${file:PATH}" },
+        { "events:\n  trigger:\n    token: ${env:NO_TRIGGER_TOKEN}\n", 3, 12,
+            "events.trigger.token: environment variable 'NO_TRIGGER_TOKEN' is not set (from ${env:NO_TRIGGER_TOKEN})" },
+        { "events:\n  registry:\n    secret: ${file:no-such-secret.txt}\n", 3, 13,
+            "events.registry.secret: file 'no-such-secret.txt' does not exist (from ${file:no-such-secret.txt})" },
+        { "events:\n  registry:\n    header: Authorization\n", 3, 5,
+            "events.registry: expected 'secret: ${env:NAME}' or 'secret: ${file:PATH}' (the endpoint is served only with it)" },
+        { "events:\n  registry:\n    header: \"X Secret\"\n    secret: ${env:GITHUB_TOKEN}\n", 3, 13,
+            "events.registry.header: expected an HTTP header name such as Authorization or X-Registry-Secret, got 'X Secret'" },
+        { "events:\n  github:\n    token: ${env:GITHUB_TOKEN}\n", 3, 5,
+            "unknown key 'token' in events.github: expected one of secret" },
+        { "events:\n  debounce: 30\n", 2, 13, "events.debounce: expected a duration such as 30s or 2m (0: none; at most 1h), got '30'" },
+        { "events:\n  debounce: 2h\n", 2, 13, "events.debounce: expected a duration such as 30s or 2m (0: none; at most 1h), got '2h'" },
+        { "events:\n  trigers:\n    token: ${env:GITHUB_TOKEN}\n", 2, 3,
+            "unknown key 'trigers' in events: expected one of debounce, registry, github, trigger; did you mean 'trigger'?" },
 
         // Repositories.
         { "repositories:\n  - github: acme/app\n    path: svc\n", 3, 5,

@@ -7,7 +7,7 @@ namespace RefreshBot.Integration.Tests.Config;
 /// <summary>The sample configs in <c>config/</c> load: the main one with no environment at all, the GitHub fleet with its variables set.</summary>
 public sealed class SampleConfigTests
 {
-    private static readonly string Root = RepositoryRoot();
+    internal static readonly string Root = RepositoryRoot();
 
     [Fact]
     public void The_main_sample_tracks_RefreshBot_itself_in_local_mode_with_no_environment()

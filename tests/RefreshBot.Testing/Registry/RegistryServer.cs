@@ -48,7 +48,9 @@ public sealed class RegistryServer : IAsyncDisposable
         }
     }
 
-    public static async Task<RegistryServer> StartAsync(RegistryAuth? auth = null, CancellationToken cancellationToken = default)
+    /// <param name="notifications">Where the registry sends its push/pull notifications (CNCF distribution webhooks); none when null.</param>
+    public static async Task<RegistryServer> StartAsync(
+        RegistryAuth? auth = null, CancellationToken cancellationToken = default, RegistryNotifications? notifications = null)
     {
         auth ??= new RegistryAuth.None();
         var directory = System.IO.Directory.CreateTempSubdirectory("refreshbot-registry-").FullName;
@@ -57,7 +59,7 @@ public sealed class RegistryServer : IAsyncDisposable
             var port = FreePort.Next();
             var authSection = await WriteAuthAsync(auth, directory, cancellationToken);
             var configPath = Path.Combine(directory, "config.yml");
-            await File.WriteAllTextAsync(configPath, Config(port, directory, authSection), cancellationToken);
+            await File.WriteAllTextAsync(configPath, Config(port, directory, authSection) + "\n" + (notifications?.ConfigSection() ?? ""), cancellationToken);
 
             var output = new StringBuilder();
             var process = StartProcess(configPath, output);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using Microsoft.Extensions.Logging;
 using RefreshBot.Application.Ports;
+using RefreshBot.Application.Telemetry;
 
 namespace RefreshBot.Adapters.Registry.Politeness;
 
@@ -12,7 +13,8 @@ namespace RefreshBot.Adapters.Registry.Politeness;
 /// bounded retries with exponential backoff and jitter for 408/429/5xx, timeouts and connection failures,
 /// a per-attempt timeout, and a cool-down for a registry that could not be reached through every retry. Waiting goes through the injected <see cref="TimeProvider"/>.
 /// </summary>
-internal sealed partial class PolitenessHandler(RegistryClientOptions options, RegistryThrottle throttle, TimeProvider time, ILogger logger)
+internal sealed partial class PolitenessHandler(
+    RegistryClientOptions options, RegistryThrottle throttle, TimeProvider time, ILogger logger, RefreshBotMetrics? metrics = null)
     : DelegatingHandler
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
@@ -57,6 +59,7 @@ internal sealed partial class PolitenessHandler(RegistryClientOptions options, R
 
                 ReadRateLimit(response, context.Registry);
                 var status = (int)response.StatusCode;
+                metrics?.RegistryResponse(context.Registry, status);
                 if (status == 429)
                 {
                     var retryAfter = RateLimitHeaders.RetryAfter(response.Headers, time.GetUtcNow());
@@ -104,7 +107,13 @@ internal sealed partial class PolitenessHandler(RegistryClientOptions options, R
 
     private void ReadRateLimit(HttpResponseMessage response, string registry)
     {
-        if (RateLimitHeaders.Remaining(response.Headers) is not { Remaining: <= 0 } limit)
+        var announced = RateLimitHeaders.Remaining(response.Headers);
+        if (announced is { } remaining)
+        {
+            metrics?.RateLimitRemaining(registry, remaining.Remaining);
+        }
+
+        if (announced is not { Remaining: <= 0 } limit)
         {
             return;
         }

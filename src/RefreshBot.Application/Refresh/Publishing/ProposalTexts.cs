@@ -40,7 +40,8 @@ public static class ProposalTexts
         }
 
         var markdown = body[start..end];
-        return markdown.StartsWith("_Not run yet:", StringComparison.Ordinal) ? null : new BuildScanSection(markdown);
+        return markdown.StartsWith("_Not run", StringComparison.Ordinal) // "_Not run:" (and "_Not run yet:" of earlier versions)
+             ? null : new BuildScanSection(markdown);
     }
 
     /// <summary>The targets recorded in a body's hidden state; null when there is none or it is unreadable.</summary>
