@@ -21,6 +21,10 @@ public sealed class ServiceWorld : IAsyncLifetime
 
     public List<string> Repositories { get; } = ["team/app"];
 
+    /// <summary>A PostgreSQL connection string given to the workers as <c>$REFRESHBOT_TEST_PG</c> and named by the config
+    /// (<c>storage.database.postgres</c>); null: the SQLite file.</summary>
+    public string? Postgres { get; set; }
+
     public string ConfigPath => Path.Combine(World.Folder, "refreshbot.yaml");
 
     public Task InitializeAsync() => World.InitializeAsync();
@@ -52,10 +56,11 @@ public sealed class ServiceWorld : IAsyncLifetime
             git:
               author: {"{"}name: refreshbot, email: bot@refreshbot.test{"}"}
             storage:
-              dataDir: {World.DataDir}
+              dataDir: {World.DataDir}{(Postgres is null ? "" : "\n  database:\n    postgres: ${env:REFRESHBOT_TEST_PG}")}
             service:
               jitter: {jitter}
               shutdownTimeout: {shutdownTimeout}
+              cluster: {"{"}checkinInterval: 2s{"}"}
             defaults:
               schedule: "{schedule}"
             {extra}
@@ -79,6 +84,7 @@ public sealed class ServiceWorld : IAsyncLifetime
         {
             Name = "worker-" + (_workers.Count + 1),
             Path = path,
+            Environment = Postgres is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["REFRESHBOT_TEST_PG"] = Postgres },
         });
         _workers.Add(worker);
         return worker;
