@@ -68,6 +68,14 @@ internal static class HistoryMigrations
             from_digest TEXT NOT NULL, to_digest TEXT NOT NULL, detected TEXT NOT NULL);
         CREATE INDEX drift_events_by_time ON drift_events (detected);
         """,
+
+        // 4: which repositories use which base images (as their last run found). tag '' = a digest-only reference.
+        """
+        CREATE TABLE image_uses (
+            repository TEXT NOT NULL, image TEXT NOT NULL, tag TEXT NOT NULL, pinned INTEGER NOT NULL, recorded TEXT NOT NULL,
+            PRIMARY KEY (repository, image, tag, pinned));
+        CREATE INDEX image_uses_by_image ON image_uses (image, tag);
+        """,
     ];
 
     public static int Latest => Steps.Length;

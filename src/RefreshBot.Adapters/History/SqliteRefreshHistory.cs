@@ -9,7 +9,7 @@ namespace RefreshBot.Adapters.History;
 /// one caller at a time (the cycle's repositories run concurrently; history writes are tiny).
 /// Times are stored as ISO 8601 UTC text.
 /// </summary>
-public sealed partial class SqliteRefreshHistory : IRefreshHistory, IAsyncDisposable
+public sealed partial class SqliteRefreshHistory : IHistoryStore
 {
     public const string FileName = "refreshbot.db";
 
@@ -19,12 +19,16 @@ public sealed partial class SqliteRefreshHistory : IRefreshHistory, IAsyncDispos
     private SqliteRefreshHistory(SqliteConnection connection) => _connection = connection;
 
     /// <summary>Opens (creating when missing) the history in <paramref name="dataDirectory"/> and brings its schema up to date.</summary>
-    public static async Task<SqliteRefreshHistory> OpenAsync(string dataDirectory, CancellationToken cancellationToken)
+    public static Task<SqliteRefreshHistory> OpenAsync(string dataDirectory, CancellationToken cancellationToken) =>
+        OpenAsync(dataDirectory, FileName, cancellationToken);
+
+    /// <summary>Opens (creating when missing) the history file <paramref name="fileName"/> in <paramref name="dataDirectory"/>.</summary>
+    public static async Task<SqliteRefreshHistory> OpenAsync(string dataDirectory, string fileName, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(dataDirectory);
         var builder = new SqliteConnectionStringBuilder
         {
-            DataSource = Path.Combine(dataDirectory, FileName),
+            DataSource = Path.Combine(dataDirectory, fileName),
             Mode = SqliteOpenMode.ReadWriteCreate,
             Pooling = false,
         };
@@ -159,6 +163,13 @@ public sealed partial class SqliteRefreshHistory : IRefreshHistory, IAsyncDispos
                 "INSERT OR IGNORE INTO closed_by_bot (repository, number, closed) VALUES ($r, $n, $t)",
                 ("$r", repository), ("$n", number), ("$t", FormatTime(now)));
             return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }, cancellationToken);
+
+    public Task PingAsync(CancellationToken cancellationToken) =>
+        Locked(async () =>
+        {
+            using var command = Command("SELECT COUNT(*) FROM schema_migrations");
+            return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
         }, cancellationToken);
 
     public async ValueTask DisposeAsync()

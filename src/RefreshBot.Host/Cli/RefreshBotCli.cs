@@ -35,6 +35,11 @@ public static class RefreshBotCli
 
         var parsed = root.Parse(args);
         var invocation = new InvocationConfiguration { Output = output, Error = error };
+        if (RunCommand.IsService(parsed))
+        {
+            invocation.ProcessTerminationTimeout = null;    // the service's host handles SIGTERM/Ctrl-C and stops gracefully
+        }
+
         if (parsed.Errors.Count > 0)
         {
             foreach (var problem in parsed.Errors)

@@ -5,6 +5,7 @@ using RefreshBot.Application.Refresh;
 using RefreshBot.Host.Composition;
 using RefreshBot.Host.Config;
 using RefreshBot.Host.Output;
+using RefreshBot.Host.Service;
 using Serilog;
 
 namespace RefreshBot.Host.Cli;
@@ -12,15 +13,20 @@ namespace RefreshBot.Host.Cli;
 /// <summary>
 /// <c>refreshbot run --once [--config FILE] [--dry-run]</c>: one full refresh cycle over every tracked repository,
 /// then exit. Exit 0 when the cycle ran (failed repositories are listed), 2 for usage/config, 1 when it could not run.
-/// Without <c>--once</c>: the service mode, not in this release (exit 2).
+/// Without <c>--once</c>: the service (<see cref="WorkerService"/>) until SIGTERM/Ctrl-C; exit 0 after a graceful stop.
 /// </summary>
 public static class RunCommand
 {
     public const string ConfigEnvironmentVariable = "REFRESHBOT_CONFIG";
 
+    private static readonly Option<bool> Once = new("--once") { Description = "Run one cycle over every tracked repository, then exit." };
+
+    /// <summary>True when <paramref name="parsed"/> starts the service (<c>run</c> without <c>--once</c>).</summary>
+    public static bool IsService(ParseResult parsed) => parsed.CommandResult.Command.Name == "run" && !parsed.GetValue(Once);
+
     public static Command Create()
     {
-        var once = new Option<bool>("--once") { Description = "Run one cycle over every tracked repository, then exit." };
+        var once = Once;
         var configFile = new Option<FileInfo?>("--config")
         {
             Description = $"The fleet config (YAML); default ${ConfigEnvironmentVariable}.",
@@ -50,12 +56,6 @@ public static class RunCommand
     private static async Task<int> RunAsync(
         bool once, string? configPath, bool dryRun, string? cacheFolder, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        if (!once)
-        {
-            await error.WriteLineAsync("refreshbot run: the service mode arrives in a later release; use 'refreshbot run --once'.").ConfigureAwait(false);
-            return ExitCodes.UsageOrConfig;
-        }
-
         if (string.IsNullOrEmpty(configPath))
         {
             await error.WriteLineAsync($"refreshbot run: no config: pass --config FILE or set {ConfigEnvironmentVariable}.").ConfigureAwait(false);
@@ -74,9 +74,20 @@ public static class RunCommand
             return ExitCodes.UsageOrConfig;
         }
 
+        if (!once)
+        {
+            if (dryRun)
+            {
+                await error.WriteLineAsync("refreshbot run: --dry-run needs --once (the service always publishes).").ConfigureAwait(false);
+                return ExitCodes.UsageOrConfig;
+            }
+
+            return await ServeAsync(config, cacheFolder, error).ConfigureAwait(false);
+        }
+
         try
         {
-            await using var history = await SqliteRefreshHistory.OpenAsync(config.Storage.DataDir, cancellationToken).ConfigureAwait(false);
+            await using var history = await HistoryStores.OpenAsync(config.Storage.Database, cancellationToken).ConfigureAwait(false);
             await using var services = new ServiceCollection().AddRefreshBotRun(config, history, cacheFolder).BuildServiceProvider();
             var options = new RefreshOptions(config.Git.Author, dryRun);
             var report = await services.GetRequiredService<RefreshCycle>().RunAsync(config.Repositories, options, cancellationToken).ConfigureAwait(false);
@@ -92,6 +103,25 @@ public static class RunCommand
         {
             Log.Fatal(e, "Run could not complete");
             await error.WriteLineAsync("refreshbot: run could not complete: " + e.Message).ConfigureAwait(false);
+            return ExitCodes.Failure;
+        }
+    }
+
+    /// <summary>
+    /// The service until SIGTERM/Ctrl-C. The host owns those signals (the command line's own cancellation would cut the
+    /// graceful stop short), so the service runs without the command's token.
+    /// </summary>
+    private static async Task<int> ServeAsync(RefreshBotConfig config, string? cacheFolder, TextWriter error)
+    {
+        try
+        {
+            await WorkerService.RunAsync(config, cacheFolder, CancellationToken.None).ConfigureAwait(false);
+            return ExitCodes.Success;
+        }
+        catch (Exception e)
+        {
+            Log.Fatal(e, "Service stopped on an error");
+            await error.WriteLineAsync("refreshbot: the service stopped: " + e.Message).ConfigureAwait(false);
             return ExitCodes.Failure;
         }
     }

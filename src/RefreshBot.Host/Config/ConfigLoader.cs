@@ -1,3 +1,4 @@
+using RefreshBot.Adapters.History;
 using RefreshBot.Application.Fleet;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -13,10 +14,11 @@ namespace RefreshBot.Host.Config;
 /// substitution's environment and the user's home.</param>
 public sealed class ConfigLoader(SecretSubstitution substitution, string? defaultDataDir = null)
 {
-    private static readonly string[] RootKeys = ["github", "git", "storage", "registries", "defaults", "repositories", "build", "vulnerabilities"];
+    private static readonly string[] RootKeys = ["github", "git", "storage", "registries", "defaults", "repositories", "build", "vulnerabilities", "service"];
     private static readonly string[] GitKeys = ["author"];
     private static readonly string[] AuthorKeys = ["name", "email"];
-    private static readonly string[] StorageKeys = ["dataDir", "proposalsDir"];
+    private static readonly string[] StorageKeys = ["dataDir", "proposalsDir", "database"];
+    private static readonly string[] DatabaseKeys = ["postgres"];
 
     public static RefreshBotConfig LoadFile(string path)
     {
@@ -57,6 +59,7 @@ public sealed class ConfigLoader(SecretSubstitution substitution, string? defaul
         {
             Build = EvaluationSection.ReadBuild(yaml, Section("build")),
             Vulnerabilities = EvaluationSection.ReadVulnerabilities(yaml, Section("vulnerabilities")),
+            Service = ServiceSection.Read(yaml, Section("service"), file, substitution.Variable),
         };
     }
 
@@ -134,6 +137,36 @@ public sealed class ConfigLoader(SecretSubstitution substitution, string? defaul
         var proposalsDir = storage is not null && storage.TryGetValue("proposalsDir", out var proposalsNode)
             ? yaml.Folder(proposalsNode, "storage.proposalsDir")
             : Path.Combine(dataDir, "proposals");
-        return new StorageSettings(dataDir, proposalsDir);
+        var database = storage is not null && storage.TryGetValue("database", out var databaseNode)
+            ? ReadDatabase(yaml, databaseNode, dataDir)
+            : DatabaseSettings.SqliteIn(dataDir);
+        return new StorageSettings(dataDir, proposalsDir) { Database = database };
+    }
+
+    /// <summary><c>storage.database</c>: absent or empty → the SQLite file in the data folder; <c>postgres:</c> an Npgsql
+    /// connection string, a secret (only from <c>${env:…}</c> / <c>${file:…}</c>).</summary>
+    private static DatabaseSettings ReadDatabase(YamlNodes yaml, YamlNode node, string dataDir)
+    {
+        var database = yaml.Mapping(node, "storage.database", DatabaseKeys);
+        if (!database.TryGetValue("postgres", out var postgresNode))
+        {
+            return DatabaseSettings.SqliteIn(dataDir);
+        }
+
+        var connection = yaml.Secret(postgresNode, "storage.database.postgres");
+        try
+        {
+            var parsed = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connection.Reveal() };
+            if (!parsed.ContainsKey("host") && !parsed.ContainsKey("server"))
+            {
+                throw yaml.Error(postgresNode, "storage.database.postgres: expected an Npgsql connection string such as 'Host=db;Database=refreshbot;Username=bot;Password=…' (no Host in it)");
+            }
+        }
+        catch (ArgumentException)
+        {
+            throw yaml.Error(postgresNode, "storage.database.postgres: expected an Npgsql connection string such as 'Host=db;Database=refreshbot;Username=bot;Password=…' (it does not parse)");
+        }
+
+        return new DatabaseSettings(DatabaseKind.Postgres, connection.Reveal());
     }
 }

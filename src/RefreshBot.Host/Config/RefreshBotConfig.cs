@@ -27,6 +27,9 @@ public sealed record RefreshBotConfig(
     /// <summary>Vulnerability data for the scan (<c>vulnerabilities:</c>); none by default.</summary>
     public VulnerabilitySettings Vulnerabilities { get; init; } = VulnerabilitySettings.None;
 
+    /// <summary>The service (<c>refreshbot run</c> without <c>--once</c>): <c>service:</c>; built-in defaults when absent.</summary>
+    public ServiceSettings Service { get; init; } = ServiceSettings.Default;
+
     /// <summary>The entry for <paramref name="host"/> (case-insensitive), if any.</summary>
     public RegistryConfig? FindRegistry(string host) =>
         Registries.FirstOrDefault(r => string.Equals(r.Host, host, StringComparison.OrdinalIgnoreCase));
@@ -53,4 +56,9 @@ public sealed record GitSettings(GitAuthor Author)
 /// <param name="DataDir">Cached clones, history, state: <c>storage.dataDir</c>, else <c>$REFRESHBOT_DATA_DIR</c>, else
 /// <c>$XDG_DATA_HOME/refreshbot</c>, else <c>~/.local/share/refreshbot</c>.</param>
 /// <param name="ProposalsDir">Where the local code host writes proposals (title and body): default <c>&lt;DataDir&gt;/proposals</c>.</param>
-public sealed record StorageSettings(string DataDir, string ProposalsDir);
+public sealed record StorageSettings(string DataDir, string ProposalsDir)
+{
+    /// <summary>The history (and the service's job store): <c>storage.database</c>; default the SQLite file
+    /// <c>&lt;DataDir&gt;/refreshbot.db</c>. Its <c>ToString</c> never shows a connection string.</summary>
+    public Adapters.History.DatabaseSettings Database { get; init; } = Adapters.History.DatabaseSettings.SqliteIn(DataDir);
+}

@@ -149,7 +149,8 @@ internal static partial class RepositorySettingsReader
         return logins;
     }
 
-    private static RefreshSchedule Schedule(YamlNodes yaml, YamlNode node, string what)
+    /// <summary>A schedule: cron text, or <c>{cron, timeZone}</c> (also used by <c>service:</c>).</summary>
+    internal static RefreshSchedule Schedule(YamlNodes yaml, YamlNode node, string what)
     {
         YamlNode cronNode = node;
         string? timeZone = null;

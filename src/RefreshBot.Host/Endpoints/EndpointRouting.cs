@@ -9,6 +9,7 @@ public static class EndpointRouting
     {
         // Health (/healthz, /readyz), metrics (/metrics) and events (/events/registry, /events/github, /trigger)
         // are mapped here by their own files.
+        endpoints.MapHealthEndpoints();
         return endpoints;
     }
 }

@@ -120,7 +120,7 @@ public sealed class EvaluationHistoryTests : IDisposable
 
         await using var check = new SqliteConnection($"Data Source={file};Pooling=False");
         await check.OpenAsync();
-        Assert.Equal(3, HistoryMigrations.Latest);
+        Assert.Equal(4, HistoryMigrations.Latest);
         Assert.Equal(HistoryMigrations.Latest, await HistoryMigrations.CurrentVersionAsync(check, default));
     }
 

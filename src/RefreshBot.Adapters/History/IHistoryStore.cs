@@ -1,0 +1,13 @@
+using RefreshBot.Application.Refresh.History;
+
+namespace RefreshBot.Adapters.History;
+
+/// <summary>
+/// The opened history database (SQLite file or PostgreSQL server): the refresh history and the image-usage index,
+/// owned by whoever opened it (dispose closes it).
+/// </summary>
+public interface IHistoryStore : IRefreshHistory, IImageUsageIndex, IAsyncDisposable
+{
+    /// <summary>Throws when the database cannot be reached (readiness checks).</summary>
+    Task PingAsync(CancellationToken cancellationToken);
+}

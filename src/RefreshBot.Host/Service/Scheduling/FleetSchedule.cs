@@ -1,0 +1,76 @@
+using Microsoft.Extensions.Logging;
+using Quartz;
+using RefreshBot.Host.Config;
+using RefreshBot.Host.Service.Jobs;
+
+namespace RefreshBot.Host.Service.Scheduling;
+
+/// <summary>
+/// Brings the stored jobs in line with the config at start: repositories no longer in the config lose their job and
+/// triggers; a changed schedule replaces the cron trigger; new repositories get theirs. An unchanged cron trigger is
+/// left alone, so a firing missed while the service was down still fires once (its misfire policy). Safe when several
+/// nodes reconcile the same database at once (every write is an upsert or a delete).
+/// </summary>
+public sealed partial class FleetSchedule(ServiceFleet fleet, ILogger<FleetSchedule> logger)
+{
+    public async Task ReconcileAsync(IScheduler scheduler, CancellationToken cancellationToken)
+    {
+        var wanted = fleet.Repositories.ToDictionary(r => ScheduleKeys.Refresh(r.Id), r => r);
+        var stored = await scheduler.QueryJobs(new JobQuery { Group = GroupMatcher<JobKey>.GroupEquals(ScheduleKeys.RefreshGroup), Take = PagedQuery.All }, cancellationToken).ConfigureAwait(false);
+        foreach (var job in stored.Items.Select(header => header.Key).Where(key => !wanted.ContainsKey(key)))
+        {
+            await scheduler.DeleteJob(job, cancellationToken).ConfigureAwait(false);
+            LogRemoved(logger, job.Name);
+        }
+
+        foreach (var (key, repository) in wanted)
+        {
+            var job = JobBuilder.Create<RepositoryRefreshJob>()
+                .WithIdentity(key)
+                .WithDescription("refresh " + repository.Id)
+                .StoreDurably()
+                .RequestRecovery()
+                .Build();
+            await EnsureAsync(scheduler, job, ScheduleKeys.Cron(repository.Id), fleet.ScheduleOf(repository), cancellationToken).ConfigureAwait(false);
+        }
+
+        var digest = JobBuilder.Create<WeeklyDigestJob>().WithIdentity(ScheduleKeys.WeeklyDigest).StoreDurably().Build();
+        await EnsureAsync(scheduler, digest, ScheduleKeys.SystemCron(digest.Key), fleet.Config.Service.Digest, cancellationToken).ConfigureAwait(false);
+        if (fleet.Config.Vulnerabilities.OsvDirectory is not null)
+        {
+            var data = JobBuilder.Create<VulnerabilityDataJob>().WithIdentity(ScheduleKeys.VulnerabilityData).StoreDurably().RequestRecovery().Build();
+            await EnsureAsync(scheduler, data, ScheduleKeys.SystemCron(data.Key), fleet.Config.Service.VulnerabilityRefresh, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        else if (await scheduler.DeleteJob(ScheduleKeys.VulnerabilityData, cancellationToken).ConfigureAwait(false))
+        {
+            LogRemoved(logger, ScheduleKeys.VulnerabilityData.Name);
+        }
+    }
+
+    private async Task EnsureAsync(IScheduler scheduler, IJobDetail job, TriggerKey key, RefreshSchedule schedule, CancellationToken cancellationToken)
+    {
+        var zone = schedule.TimeZone is { } id ? TimeZoneInfo.FindSystemTimeZoneById(id) : TimeZoneInfo.Utc;
+        var existing = await scheduler.GetTrigger(key, cancellationToken).ConfigureAwait(false);
+        var storedJob = await scheduler.GetJobDetail(job.Key, cancellationToken).ConfigureAwait(false);
+        if (existing is ICronTrigger cron && cron.CronExpressionString == schedule.Cron && cron.TimeZone.Id == zone.Id
+            && storedJob?.JobType.Type == job.JobType.Type)
+        {
+            return;
+        }
+
+        var trigger = TriggerBuilder.Create()
+            .WithIdentity(key)
+            .ForJob(job.Key)
+            .WithCronSchedule(schedule.Cron, cronSchedule => cronSchedule.InTimeZone(zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed))
+            .Build();
+        await scheduler.ScheduleJob(job, trigger, ScheduleJobOptions.Replacing, cancellationToken).ConfigureAwait(false);
+        LogScheduled(logger, job.Key.Name, schedule.Cron, zone.Id, existing is null ? "added" : "replaced");
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {Job} removed: no longer in the config")]
+    private static partial void LogRemoved(ILogger logger, string job);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {Job} scheduled '{Cron}' ({TimeZone}): {Change}")]
+    private static partial void LogScheduled(ILogger logger, string job, string cron, string timeZone, string change);
+}
