@@ -48,3 +48,15 @@ ensure_static_busybox() {
   as_root apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends busybox-static
 }
+
+# ensure_postgresql_server — the PostgreSQL server binaries (/usr/lib/postgresql/N/bin: initdb, postgres) that the
+# tests start their own throw-away server from (tests/RefreshBot.Testing/Postgres); they are not on the PATH, so
+# ensure_packages cannot see them. The tests never use the cluster or service Debian may create.
+ensure_postgresql_server() {
+  if compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null && compgen -G '/usr/lib/postgresql/*/bin/postgres' >/dev/null; then
+    return 0
+  fi
+  echo "==> installing Debian packages: postgresql"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql
+}

@@ -10,7 +10,7 @@ public static class HistoryStores
         {
             DatabaseKind.Sqlite => await SqliteRefreshHistory.OpenAsync(
                 Path.GetDirectoryName(Path.GetFullPath(settings.Location))!, Path.GetFileName(settings.Location), cancellationToken).ConfigureAwait(false),
-            DatabaseKind.Postgres => throw new NotSupportedException("the PostgreSQL history is not available yet"),
+            DatabaseKind.Postgres => await PostgresRefreshHistory.OpenAsync(settings.Location, cancellationToken).ConfigureAwait(false),
             _ => throw new ArgumentOutOfRangeException(nameof(settings)),
         };
     }
