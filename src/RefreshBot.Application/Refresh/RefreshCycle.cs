@@ -4,6 +4,7 @@ using RefreshBot.Application.Check.Ports;
 using RefreshBot.Application.Fleet;
 using RefreshBot.Application.Ports;
 using RefreshBot.Application.Refresh.History;
+using RefreshBot.Application.Refresh.Planning;
 using RefreshBot.Application.Refresh.Ports;
 using RefreshBot.Application.Refresh.Reporting;
 using RefreshBot.Application.Telemetry;
@@ -26,6 +27,10 @@ public sealed partial class RefreshCycle(
     ILogger<RefreshCycle> logger,
     RefreshBotMetrics? metrics = null)
 {
+    private const int MaxReasonLength = 2000;
+
+    private const string InterruptedReason = "interrupted: the worker stopped before the run finished";
+
     public async Task<CycleReport> RunAsync(IReadOnlyList<TrackedRepository> repositories, RefreshOptions options, CancellationToken cancellationToken)
     {
         var lookups = new RegistryLookups(registry, cache, options.MaxConcurrentRegistryRequests);
@@ -53,6 +58,11 @@ public sealed partial class RefreshCycle(
     {
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["Repository"] = repository.Id });
         var now = time.GetUtcNow();
+        if (!options.DryRun)
+        {
+            await CloseInterruptedRunsAsync(repository, store, now, cancellationToken).ConfigureAwait(false);
+        }
+
         var run = await store.RunStartedAsync(repository.Id, now, cancellationToken).ConfigureAwait(false);
         RepositoryOutcome outcome;
         try
@@ -66,13 +76,44 @@ public sealed partial class RefreshCycle(
             outcome = RepositoryOutcome.Failed(repository.Id, reason);
         }
 
+        foreach (var left in outcome.LeftAlone)
+        {
+            LogLeftAlone(logger, repository.Id, left.Dockerfile, left.Line, left.Reference, left.Reason);
+        }
+
         var finished = time.GetUtcNow();
         metrics?.RepositoryDone(outcome, finished - now, options.DryRun);
         await store.RunFinishedAsync(
-            run, finished, outcome.Status == RepositoryStatus.Succeeded ? RunOutcome.Succeeded : RunOutcome.Failed, outcome.Reason,
-            CancellationToken.None).ConfigureAwait(false);
+            run, finished, outcome.Status == RepositoryStatus.Succeeded ? RunOutcome.Succeeded : RunOutcome.Failed,
+            outcome.Reason ?? SkipReasons(outcome.LeftAlone), CancellationToken.None).ConfigureAwait(false);
         LogDone(logger, repository.Id, outcome.Status, outcome.Created, outcome.Updated, outcome.Unchanged);
         return outcome;
+    }
+
+    /// <summary>
+    /// A run of this repository still unfinished when its next one starts was interrupted (its worker was killed or
+    /// crashed): it is closed as such, so the history never shows a run "running" forever. A repository's runs never
+    /// overlap (one job per repository, not run concurrently), so an unfinished one is never a live one.
+    /// </summary>
+    private async Task CloseInterruptedRunsAsync(TrackedRepository repository, IRefreshHistory store, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        foreach (var unfinished in (await store.RunsAsync(repository.Id, 3, cancellationToken).ConfigureAwait(false)).Where(r => r.Finished is null))
+        {
+            LogInterrupted(logger, repository.Id, unfinished.Id, unfinished.Started);
+            await store.RunFinishedAsync(unfinished.Id, now, RunOutcome.Interrupted, InterruptedReason, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Why a successful run left image uses alone (index churn, soaking, policy), kept with the run in the history.</summary>
+    private static string? SkipReasons(IReadOnlyList<LeftAlone> leftAlone)
+    {
+        if (leftAlone.Count == 0)
+        {
+            return null;
+        }
+
+        var text = string.Join("; ", leftAlone.Select(l => $"{l.Dockerfile}:{l.Line}: {l.Reason}").Distinct(StringComparer.Ordinal));
+        return text.Length <= MaxReasonLength ? text : text[..(MaxReasonLength - 1)] + "…";
     }
 
     /// <summary>A one-line reason for the failures that stop one repository (never carries a secret: the exceptions don't).</summary>
@@ -87,6 +128,12 @@ public sealed partial class RefreshCycle(
         InvalidOperationException => "internal error: " + e.Message,
         _ => null,
     };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Repository}: run {Run} started at {Started} never finished (its worker stopped); recorded as interrupted")]
+    private static partial void LogInterrupted(ILogger logger, string repository, long run, DateTimeOffset started);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Repository}: {Dockerfile}:{Line} {Reference} left alone: {Reason}")]
+    private static partial void LogLeftAlone(ILogger logger, string repository, string dockerfile, int line, string? reference, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Repository}: refresh failed: {Reason}")]
     private static partial void LogFailed(ILogger logger, string repository, string reason);

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using RefreshBot.Testing.Holds;
 
 namespace RefreshBot.Testing.Git;
 
@@ -37,6 +38,12 @@ public sealed class GitHttpServer : IAsyncDisposable
     public Uri BaseUri { get; private set; } = null!;
 
     public GitFaults Faults { get; } = new();
+
+    /// <summary>
+    /// Requests to keep waiting before git runs (caller = the Basic user), e.g. <c>POST …/git-receive-pack</c> to kill
+    /// the bot in the middle of a push. Only <see cref="HoldPoint.BeforeHandling"/> holds apply here.
+    /// </summary>
+    public RequestHolds Holds { get; } = new();
 
     public IReadOnlyList<GitRequest> Requests => _requests.ToArray();
 
@@ -100,6 +107,7 @@ public sealed class GitHttpServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        Holds.ReleaseAll();
         await _app.StopAsync();
         await _app.DisposeAsync();
         if (_ownsRoot)
@@ -134,6 +142,12 @@ public sealed class GitHttpServer : IAsyncDisposable
             context.Response.StatusCode = fault.StatusCode;
             await context.Response.WriteAsync("injected fault", context.RequestAborted);
             _requests.Enqueue(new GitRequest(context.Request.Method, path, user, service, fault.StatusCode));
+            return;
+        }
+
+        if (!await Holds.PassAsync(context.Request.Method, path, user, HoldPoint.BeforeHandling, context.RequestAborted))
+        {
+            _requests.Enqueue(new GitRequest(context.Request.Method, path, user, service, 499));
             return;
         }
 

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using RefreshBot.Testing.GitHub.Json;
+using RefreshBot.Testing.Holds;
 using RefreshBot.Testing.OpenApi;
 
 namespace RefreshBot.Testing.GitHub;
@@ -11,6 +12,9 @@ namespace RefreshBot.Testing.GitHub;
 public sealed partial class FakeGitHub
 {
     private const string Prefix = "/api/v3";
+
+    /// <summary>Status recorded for a request whose client went away while it was held (nginx's "client closed request").</summary>
+    public const int ClientGone = 499;
 
     private enum Auth
     {
@@ -75,6 +79,12 @@ public sealed partial class FakeGitHub
         {
             result = new ApiResult(fault.Status, fault.Body?.DeepClone(), fault.Headers);
         }
+        else if (!await Holds.PassAsync(method, path, caller.Login, HoldPoint.BeforeHandling, context.RequestAborted))
+        {
+            // Its client went away while it was held: never handled.
+            _requests.Enqueue(new GitHubRequest(method, path, operation, caller.Login, ClientGone));
+            return;
+        }
         else
         {
             var body = await ReadBodyAsync(context);
@@ -87,6 +97,13 @@ public sealed partial class FakeGitHub
             var violation = new OpenApiViolation(operation, result.Status, errors);
             _violations.Enqueue(violation);
             result = ApiResult.Error(500, "Fake GitHub served a body that does not match GitHub's OpenAPI description: " + violation);
+        }
+
+        if (!await Holds.PassAsync(method, path, caller?.Login, HoldPoint.AfterHandling, context.RequestAborted))
+        {
+            // Handled, but its client went away before the answer: a lost response.
+            _requests.Enqueue(new GitHubRequest(method, path, operation, caller?.Login, ClientGone));
+            return;
         }
 
         _requests.Enqueue(new GitHubRequest(method, path, operation, caller?.Login, result.Status));

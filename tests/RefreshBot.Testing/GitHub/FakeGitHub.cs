@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Logging;
 using RefreshBot.Testing.Git;
 using RefreshBot.Testing.GitHub.Json;
+using RefreshBot.Testing.Holds;
 using RefreshBot.Testing.OpenApi;
 
 namespace RefreshBot.Testing.GitHub;
@@ -49,6 +50,9 @@ public sealed partial class FakeGitHub : IAsyncDisposable
     public Uri ApiUri => new(BaseUri, "api/v3/");
 
     public GitHubFaults Faults { get; }
+
+    /// <summary>Requests to keep waiting until the test lets them go (caller = the login of the token), e.g. to kill the bot mid-cycle.</summary>
+    public RequestHolds Holds { get; } = new();
 
     public IReadOnlyList<GitHubRequest> Requests => [.. _requests];
 
@@ -139,6 +143,7 @@ public sealed partial class FakeGitHub : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        Holds.ReleaseAll();
         await _app.StopAsync();
         await _app.DisposeAsync();
         _gate.Dispose();

@@ -64,6 +64,9 @@ public enum RunOutcome
 {
     Succeeded,
     Failed,
+
+    /// <summary>The worker stopped (killed, crashed) before the run finished; recorded when the repository's next run starts.</summary>
+    Interrupted,
 }
 
 public sealed record RecordedRun(long Id, string Repository, DateTimeOffset Started, DateTimeOffset? Finished, RunOutcome? Outcome, string? Reason);

@@ -8,7 +8,7 @@ namespace RefreshBot.Application.Refresh.Planning;
 
 /// <summary>
 /// Policies over the findings: ignored images are left alone; unpinned references are pinned or only reported;
-/// errors and skips are reported; a digest younger than the soak period is left alone (and listed in
+/// errors, skips and index churn are reported; a digest younger than the soak period is left alone (and listed in
 /// <see cref="UpdatePlan.Soaking"/>, so an open proposal of its slot can be kept as it is); then every Dockerfile's edits are tried together with the rewriter, and an edit
 /// it refuses (it never guesses) is reported instead of proposed.
 /// </summary>
@@ -32,7 +32,9 @@ public static class UpdatePolicies
                 var reason = ReasonToLeaveAlone(repository, finding, ignored);
                 if (reason is not null)
                 {
-                    if (finding.Status is not FreshnessStatus.UpToDate)
+                    // Up to date is not reported, except index churn (it has a reason): the index digest moved but
+                    // not one platform manifest the repository builds, so nothing is proposed and the report says why.
+                    if (finding.Status is not FreshnessStatus.UpToDate || finding.Reason is not null)
                     {
                         left.Add(new LeftAlone(file.Path, finding.Use.Line, finding.Use.Reference, reason));
                     }

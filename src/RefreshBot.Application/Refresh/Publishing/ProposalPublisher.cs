@@ -90,6 +90,16 @@ public sealed partial class ProposalPublisher(IRepositoryWorkspace workspace, IL
         var draft = new PullRequestDraft(
             proposal.Group.Branch, context.Checkout.Branch, desired.Title, desired.Body, repository.Labels, repository.Reviewers, repository.Assignees,
             asDraft);
+        if (decision is ProposalDecision.NoChange { Number: { } kept } && !dry
+            && !(await context.History.OpenProposalsAsync(repository.Id, cancellationToken).ConfigureAwait(false))
+                .Any(p => p.Branch == proposal.Group.Branch && p.Number == kept))
+        {
+            // Open on the host but never recorded: the run that opened it stopped before its last steps (labels,
+            // reviewers, assignees, the history). Completing it adds only what is missing; then it is recorded.
+            LogCompleting(logger, repository.Id, proposal.Group.Branch, kept);
+            return await host.UpdateAsync(repository, kept, draft, cancellationToken).ConfigureAwait(false);
+        }
+
         switch (decision)
         {
             case ProposalDecision.Create:
@@ -210,6 +220,9 @@ public sealed partial class ProposalPublisher(IRepositoryWorkspace workspace, IL
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "{Repository} {Branch}: branch {Outcome} at {Commit}")]
     private static partial void LogPublished(ILogger logger, string repository, string branch, PublishOutcome outcome, string commit);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Repository} {Branch}: pull request #{Number} is not in the history (an earlier run stopped after opening it); completing it")]
+    private static partial void LogCompleting(ILogger logger, string repository, string branch, int number);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Repository} {Branch}: a pull request already existed (#{Number}); updated it instead")]
     private static partial void LogAdopted(ILogger logger, string repository, string branch, int number);
