@@ -1,3 +1,4 @@
+using RefreshBot.Domain.Vulnerabilities.Severity;
 using RefreshBot.Application.Refresh.History;
 using static RefreshBot.Integration.Tests.History.EvaluationSamples;
 

@@ -73,19 +73,3 @@ public sealed record RecordedAdvisory(string Id, SeverityLevel Severity, IReadOn
 {
     public static RecordedAdvisory Of(VulnerabilityChange change) => new(change.Id, change.Severity, change.Aliases);
 }
-
-/// <summary>How many advisories of each severity.</summary>
-public sealed record SeverityCounts(int Critical, int High, int Medium, int Low, int Unknown)
-{
-    public static SeverityCounts None { get; } = new(0, 0, 0, 0, 0);
-
-    public int Total => Critical + High + Medium + Low + Unknown;
-
-    public static SeverityCounts Of(IEnumerable<SeverityLevel> levels)
-    {
-        var all = levels.ToList();
-        int Count(SeverityLevel level) => all.Count(l => l == level);
-        return new SeverityCounts(
-            Count(SeverityLevel.Critical), Count(SeverityLevel.High), Count(SeverityLevel.Medium), Count(SeverityLevel.Low), Count(SeverityLevel.Unknown));
-    }
-}
