@@ -158,7 +158,7 @@ internal static partial class RepositorySettingsReader
                 timeZone = yaml.RequiredValue(zoneNode, what + ".timeZone");
                 if (!TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out _))
                 {
-                    throw yaml.Error(zoneNode, $"{what}.timeZone: unknown time zone '{yaml.Text(zoneNode, what)}': expected an IANA id such as Europe/Berlin or UTC");
+                    throw yaml.Error(zoneNode, TimeZoneSuggestion.Problem(what + ".timeZone", yaml.Text(zoneNode, what)));
                 }
             }
         }
