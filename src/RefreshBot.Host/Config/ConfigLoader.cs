@@ -100,6 +100,13 @@ public sealed class ConfigLoader(SecretSubstitution substitution, string? defaul
 
             throw new ConfigException(file, (int)e.Start.Line, (int)e.Start.Column, "invalid YAML: " + problem);
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner gives up this way on some unclosed flow collections ("[a, b" then more lines).
+            throw UnclosedFlow.Find(text) is { } mark
+                ? new ConfigException(file, (int)mark.Line, (int)mark.Column, "invalid YAML: this '[' or '{' is never closed")
+                : new ConfigException(file, "invalid YAML: the file does not parse");
+        }
     }
 
     private static GitSettings ReadGit(YamlNodes yaml, YamlNode node)
