@@ -29,6 +29,7 @@ public static class RefreshBotCli
             LogFormatOption,
             LogLevelOption,
             CheckCommand.Create(),
+            ConfigCommand.Create(),
             RunCommand.Create(),
             VulnerabilitiesCommand.Create(),
         };

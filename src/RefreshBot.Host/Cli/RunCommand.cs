@@ -69,8 +69,14 @@ public static class RunCommand
         }
         catch (ConfigException e)
         {
-            Log.Error("Configuration error: {Problem}", e.Message);
-            await error.WriteLineAsync("refreshbot: configuration error: " + e.Message).ConfigureAwait(false);
+            foreach (var problem in e.All)
+            {
+                Log.Error("Configuration error: {Problem}", problem.Message);
+            }
+
+            await error.WriteLineAsync("refreshbot: configuration error: not starting; fix these (as `refreshbot config validate` shows them):")
+                .ConfigureAwait(false);
+            await ConfigCommand.WriteErrorsAsync(e, error).ConfigureAwait(false);
             return ExitCodes.UsageOrConfig;
         }
 

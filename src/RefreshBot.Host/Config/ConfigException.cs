@@ -28,4 +28,20 @@ public sealed class ConfigException : Exception
     public int Column { get; }
 
     public string Problem { get; }
+
+    /// <summary>
+    /// Every error found in the file, in file order (this one among them). The loader goes on after an error where it
+    /// can, so an admin sees all of them at once; this exception's own message is the first one found.
+    /// </summary>
+    public IReadOnlyList<ConfigException> All { get => _all ?? [this]; private set => _all = value; }
+
+    private IReadOnlyList<ConfigException>? _all;
+
+    /// <summary>The first of <paramref name="errors"/> (in the order found), carrying all of them in file order.</summary>
+    internal static ConfigException Several(IReadOnlyList<ConfigException> errors)
+    {
+        var first = errors[0];
+        first.All = errors.OrderBy(e => e.Line).ThenBy(e => e.Column).ToList();
+        return first;
+    }
 }

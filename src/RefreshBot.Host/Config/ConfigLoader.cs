@@ -1,4 +1,5 @@
 using RefreshBot.Adapters.History;
+using RefreshBot.Application.Evaluation;
 using RefreshBot.Application.Fleet;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -35,34 +36,44 @@ public sealed class ConfigLoader(SecretSubstitution substitution, string? defaul
     public static RefreshBotConfig BuiltIn() =>
         new ConfigLoader(SecretSubstitution.FromProcess(Directory.GetCurrentDirectory())).Load("(built-in defaults)", "");
 
+    /// <summary>Reads the whole file even after an error (see <see cref="YamlNodes.Recover{T}"/>), then throws the first error
+    /// found, carrying all of them (<see cref="ConfigException.All"/>).</summary>
     public RefreshBotConfig Load(string file, string text)
     {
         var document = Parse(file, text);
         var yaml = new YamlNodes(file, substitution);
         var root = document is null || document.RootNode is YamlScalarNode { Value: null or "" }
             ? null
-            : yaml.Mapping(document.RootNode, "the top level", RootKeys);
+            : yaml.Recover(() => yaml.Mapping(document.RootNode, "the top level", RootKeys), null);
         YamlNode? Section(string key) => root is not null && root.TryGetValue(key, out var node) ? node : null;
 
-        var github = Section("github") is { } githubNode ? GitHubSection.Read(yaml, githubNode) : null;
-        var git = Section("git") is { } gitNode ? ReadGit(yaml, gitNode) : GitSettings.Default;
-        var storage = ReadStorage(yaml, file, Section("storage"));
-        var registries = Section("registries") is { } registriesNode ? RegistriesSection.Read(yaml, registriesNode) : [];
+        var github = Section("github") is { } githubNode ? yaml.Recover(() => GitHubSection.Read(yaml, githubNode), UnreadGitHub) : null;
+        var git = Section("git") is { } gitNode ? yaml.Recover(() => ReadGit(yaml, gitNode), GitSettings.Default) : GitSettings.Default;
+        var storage = yaml.Recover(() => ReadStorage(yaml, file, Section("storage")), new StorageSettings("/", "/"));
+        var registries = Section("registries") is { } registriesNode ? yaml.Recover(() => RegistriesSection.Read(yaml, registriesNode), []) : [];
         var defaults = Section("defaults") is { } defaultsNode
-            ? RepositorySettingsReader.Read(yaml, yaml.Mapping(defaultsNode, "defaults", RepositorySettingsReader.Keys), "defaults")
-                .ApplyTo(RepositorySettings.BuiltIn)
+            ? yaml.Recover(
+                () => RepositorySettingsReader.Read(yaml, yaml.Mapping(defaultsNode, "defaults", RepositorySettingsReader.Keys), "defaults")
+                    .ApplyTo(RepositorySettings.BuiltIn),
+                RepositorySettings.BuiltIn)
             : RepositorySettings.BuiltIn;
         var repositories = Section("repositories") is { } repositoriesNode
-            ? RepositoriesSection.Read(yaml, repositoriesNode, defaults, github)
+            ? yaml.Recover(() => RepositoriesSection.Read(yaml, repositoriesNode, defaults, github), [])
             : [];
-        return new RefreshBotConfig(github, git, storage, registries, defaults, repositories)
+        var config = new RefreshBotConfig(github, git, storage, registries, defaults, repositories)
         {
-            Build = EvaluationSection.ReadBuild(yaml, Section("build")),
-            Vulnerabilities = EvaluationSection.ReadVulnerabilities(yaml, Section("vulnerabilities")),
-            Events = EventsSection.Read(yaml, Section("events")),
-            Service = ServiceSection.Read(yaml, Section("service"), file, substitution.Variable),
+            Build = yaml.Recover(() => EvaluationSection.ReadBuild(yaml, Section("build")), EvaluationOptions.Disabled),
+            Vulnerabilities = yaml.Recover(() => EvaluationSection.ReadVulnerabilities(yaml, Section("vulnerabilities")), VulnerabilitySettings.None),
+            Events = yaml.Recover(() => EventsSection.Read(yaml, Section("events")), EventSettings.Disabled),
+            Service = yaml.Recover(() => ServiceSection.Read(yaml, Section("service"), file, substitution.Variable), ServiceSettings.Default),
         };
+        return yaml.Errors.Count == 0 ? config : throw ConfigException.Several(yaml.Errors);
     }
+
+    /// <summary>Stands in for a <c>github:</c> section that has errors, so its repositories are still checked (never used:
+    /// the file is invalid).</summary>
+    private static readonly GitHubSettings UnreadGitHub = new(
+        GitHubSettings.PublicApiUrl, new Uri("https://github.com/"), new Uri("https://github.com/"), new GitHubAuth.Token(new SecretText("")));
 
     private static YamlDocument? Parse(string file, string text)
     {
@@ -88,6 +99,13 @@ public sealed class ConfigLoader(SecretSubstitution substitution, string? defaul
             }
 
             throw new ConfigException(file, (int)e.Start.Line, (int)e.Start.Column, "invalid YAML: " + problem);
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner gives up this way on some unclosed flow collections ("[a, b" then more lines).
+            throw UnclosedFlow.Find(text) is { } mark
+                ? new ConfigException(file, (int)mark.Line, (int)mark.Column, "invalid YAML: this '[' or '{' is never closed")
+                : new ConfigException(file, "invalid YAML: the file does not parse");
         }
     }
 

@@ -40,7 +40,7 @@ internal static class PrWindowReader
             var id = yaml.RequiredValue(zoneNode, what + ".timeZone");
             if (!TimeZoneInfo.TryFindSystemTimeZoneById(id, out var found))
             {
-                throw yaml.Error(zoneNode, $"{what}.timeZone: unknown time zone '{yaml.Text(zoneNode, what)}': expected an IANA id such as Europe/Berlin or UTC");
+                throw yaml.Error(zoneNode, TimeZoneSuggestion.Problem(what + ".timeZone", yaml.Text(zoneNode, what)));
             }
 
             zone = found;

@@ -1,9 +1,12 @@
+using Quartz;
+
 namespace RefreshBot.Host.Config;
 
 /// <summary>
-/// A superficial check of a Quartz cron expression: 6 or 7 fields (seconds minutes hours day-of-month month
-/// day-of-week [year]), the characters each field allows, month and day names, and Quartz's rule that exactly one of
-/// day-of-month and day-of-week is '?'. The scheduler parses it fully when it uses it.
+/// Checks a Quartz cron expression as the scheduler will read it. First the mistakes people make, with a hint each:
+/// 6 or 7 fields (seconds minutes hours day-of-month month day-of-week [year]; a 5-field Unix cron lacks the seconds),
+/// the characters each field allows, month and day names, and Quartz's rule that exactly one of day-of-month and
+/// day-of-week is '?'. Then Quartz's own parser (value ranges such as hours 0-23), and whether it ever fires.
 /// </summary>
 internal static class QuartzCron
 {
@@ -47,6 +50,21 @@ internal static class QuartzCron
         if ((fields[3] == "?") == (fields[5] == "?"))
         {
             error = "exactly one of the day-of-month and day-of-week fields must be '?' (Quartz cron), e.g. '0 0 6 ? * MON' or '0 0 6 1 * ?'";
+            return false;
+        }
+
+        try
+        {
+            var expression = new CronExpression(cron);
+            if (expression.GetNextValidTimeAfter(DateTimeOffset.UtcNow) is null)
+            {
+                error = "the cron expression never fires (a date that does not exist, such as 30 FEB, or a year in the past)";
+                return false;
+            }
+        }
+        catch (FormatException e)
+        {
+            error = $"the cron expression is not valid: {e.Message.TrimEnd('.')} (Quartz fields: seconds minutes hours day-of-month month day-of-week [year])";
             return false;
         }
 

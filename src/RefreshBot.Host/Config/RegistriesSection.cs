@@ -13,10 +13,16 @@ internal static class RegistriesSection
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var entry in yaml.Sequence(node, "registries"))
         {
-            var registry = ReadRegistry(yaml, entry);
+            var registry = yaml.Recover(() => ReadRegistry(yaml, entry), null);
+            if (registry is null)
+            {
+                continue;
+            }
+
             if (!seen.Add(registry.Host))
             {
-                throw yaml.Error(entry, $"registry '{registry.Host}' is listed twice");
+                yaml.Report(yaml.Error(entry, $"registry '{registry.Host}' is listed twice"));
+                continue;
             }
 
             registries.Add(registry);

@@ -20,33 +20,45 @@ internal static partial class RepositoriesSection
         var entries = yaml.Sequence(node, "repositories");
         for (var index = 0; index < entries.Count; index++)
         {
-            var what = $"repositories[{index}]";
-            var map = yaml.Mapping(entries[index], "a repository", Keys);
-            var (kind, locationNode) = Location(yaml, map);
-            var (id, location, identities) = kind switch
+            var entry = yaml.Recover(() => Entry(yaml, entries[index], $"repositories[{index}]", defaults, github, firstSeen), null);
+            if (entry is not null)
             {
-                "github" => GitHubRepository(yaml, locationNode, what, github),
-                "path" => LocalRepository(yaml, locationNode, what),
-                _ => UrlRepository(yaml, locationNode, what),
-            };
-
-            foreach (var identity in identities)
-            {
-                if (firstSeen.TryGetValue(identity, out var first))
-                {
-                    throw yaml.Error(locationNode, $"repository '{id}' is listed twice (first at line {first.Start.Line})");
-                }
+                repositories.Add(entry);
             }
-
-            foreach (var identity in identities)
-            {
-                firstSeen[identity] = locationNode;
-            }
-
-            repositories.Add(RepositorySettingsReader.Read(yaml, map, what).ApplyTo(defaults).Track(id, location));
         }
 
         return repositories;
+    }
+
+    /// <summary>One entry; null (and the error reported) when it names a repository listed before.</summary>
+    private static TrackedRepository? Entry(
+        YamlNodes yaml, YamlNode node, string what, RepositorySettings defaults, GitHubSettings? github, Dictionary<string, YamlNode> firstSeen)
+    {
+        var map = yaml.Mapping(node, "a repository", Keys);
+        var settings = RepositorySettingsReader.Read(yaml, map, what);
+        var (kind, locationNode) = Location(yaml, map);
+        var (id, location, identities) = kind switch
+        {
+            "github" => GitHubRepository(yaml, locationNode, what, github),
+            "path" => LocalRepository(yaml, locationNode, what),
+            _ => UrlRepository(yaml, locationNode, what),
+        };
+
+        foreach (var identity in identities)
+        {
+            if (firstSeen.TryGetValue(identity, out var first))
+            {
+                yaml.Report(yaml.Error(locationNode, $"repository '{id}' is listed twice (first at line {first.Start.Line})"));
+                return null;
+            }
+        }
+
+        foreach (var identity in identities)
+        {
+            firstSeen[identity] = locationNode;
+        }
+
+        return settings.ApplyTo(defaults).Track(id, location);
     }
 
     private static (string Kind, YamlNode Node) Location(YamlNodes yaml, YamlMap map)

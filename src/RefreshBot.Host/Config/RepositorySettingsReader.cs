@@ -27,36 +27,27 @@ internal static partial class RepositorySettingsReader
         ["report"] = UnpinnedPolicy.Report,
     };
 
+    /// <summary>Each key on its own: a wrong value is reported and the other keys are still read.</summary>
     public static RepositorySettingsPatch Read(YamlNodes yaml, YamlMap map, string what)
     {
-        var policies = map.TryGetValue("policies", out var policiesNode) ? yaml.Mapping(policiesNode, what + ".policies", PolicyKeys) : null;
+        var policies = yaml.Optional(map, "policies", node => yaml.Mapping(node, what + ".policies", PolicyKeys));
         return new RepositorySettingsPatch(
-            map.TryGetValue("branch", out var branchNode) ? Branch(yaml, branchNode, what + ".branch") : null,
-            map.TryGetValue("dockerfiles", out var globsNode) ? Globs(yaml, globsNode, what + ".dockerfiles") : null,
-            map.TryGetValue("buildArgs", out var argsNode) ? BuildArgs(yaml, argsNode, what + ".buildArgs") : null,
-            Platforms(yaml, map, what),
-            map.TryGetValue("grouping", out var groupingNode) ? yaml.Choice(groupingNode, what + ".grouping", Groupings) : null,
-            map.TryGetValue("labels", out var labelsNode) ? yaml.TextList(labelsNode, what + ".labels") : null,
-            map.TryGetValue("reviewers", out var reviewersNode) ? Logins(yaml, reviewersNode, what + ".reviewers", teams: true) : null,
-            map.TryGetValue("assignees", out var assigneesNode) ? Logins(yaml, assigneesNode, what + ".assignees", teams: false) : null,
-            map.TryGetValue("schedule", out var scheduleNode) ? Schedule(yaml, scheduleNode, what + ".schedule") : null,
-            policies is not null && policies.TryGetValue("unpinned", out var unpinnedNode)
-                ? yaml.Choice(unpinnedNode, what + ".policies.unpinned", UnpinnedPolicies)
-                : null,
-            policies is not null && policies.TryGetValue("ignore", out var ignoreNode) ? Globs(yaml, ignoreNode, what + ".policies.ignore") : null,
-            policies is not null && policies.TryGetValue("proposeAfterClosed", out var proposeNode)
-                ? yaml.Boolean(proposeNode, what + ".policies.proposeAfterClosed")
-                : null)
+            yaml.Optional(map, "branch", node => Branch(yaml, node, what + ".branch")),
+            yaml.Optional(map, "dockerfiles", node => Globs(yaml, node, what + ".dockerfiles")),
+            yaml.Optional(map, "buildArgs", node => BuildArgs(yaml, node, what + ".buildArgs")),
+            yaml.Recover(() => Platforms(yaml, map, what), null),
+            yaml.Optional<UpdateGrouping?>(map, "grouping", node => yaml.Choice(node, what + ".grouping", Groupings)),
+            yaml.Optional(map, "labels", node => yaml.TextList(node, what + ".labels")),
+            yaml.Optional(map, "reviewers", node => Logins(yaml, node, what + ".reviewers", teams: true)),
+            yaml.Optional(map, "assignees", node => Logins(yaml, node, what + ".assignees", teams: false)),
+            yaml.Optional(map, "schedule", node => Schedule(yaml, node, what + ".schedule")),
+            yaml.Optional<UnpinnedPolicy?>(policies, "unpinned", node => yaml.Choice(node, what + ".policies.unpinned", UnpinnedPolicies)),
+            yaml.Optional(policies, "ignore", node => Globs(yaml, node, what + ".policies.ignore")),
+            yaml.Optional<bool?>(policies, "proposeAfterClosed", node => yaml.Boolean(node, what + ".policies.proposeAfterClosed")))
         {
-            Soak = policies is not null && policies.TryGetValue("soak", out var soakNode)
-                ? SoakDurations.Read(yaml, soakNode, what + ".policies.soak")
-                : null,
-            SoakImages = policies is not null && policies.TryGetValue("soakImages", out var soakImagesNode)
-                ? SoakDurations.ReadImages(yaml, soakImagesNode, what + ".policies.soakImages")
-                : null,
-            PrWindow = policies is not null && policies.TryGetValue("prWindow", out var windowNode)
-                ? PrWindowReader.Read(yaml, windowNode, what + ".policies.prWindow")
-                : null,
+            Soak = yaml.Optional<TimeSpan?>(policies, "soak", node => SoakDurations.Read(yaml, node, what + ".policies.soak")),
+            SoakImages = yaml.Optional(policies, "soakImages", node => SoakDurations.ReadImages(yaml, node, what + ".policies.soakImages")),
+            PrWindow = yaml.Optional(policies, "prWindow", node => PrWindowReader.Read(yaml, node, what + ".policies.prWindow")),
         };
     }
 
@@ -167,7 +158,7 @@ internal static partial class RepositorySettingsReader
                 timeZone = yaml.RequiredValue(zoneNode, what + ".timeZone");
                 if (!TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out _))
                 {
-                    throw yaml.Error(zoneNode, $"{what}.timeZone: unknown time zone '{yaml.Text(zoneNode, what)}': expected an IANA id such as Europe/Berlin or UTC");
+                    throw yaml.Error(zoneNode, TimeZoneSuggestion.Problem(what + ".timeZone", yaml.Text(zoneNode, what)));
                 }
             }
         }

@@ -37,33 +37,25 @@ internal static partial class ServiceSection
         }
 
         var map = yaml.Mapping(node, "service", Keys);
-        var settings = defaults with
+        var cluster = yaml.Optional(map, "cluster", clusterNode => yaml.Mapping(clusterNode, "service.cluster", ClusterKeys));
+        return defaults with
         {
-            Listen = map.TryGetValue("listen", out var listen) ? Listen(yaml, listen) : defaults.Listen,
-            Jitter = map.TryGetValue("jitter", out var jitter)
-                ? Duration(yaml, jitter, "service.jitter", TimeSpan.Zero, TimeSpan.FromHours(24)) : defaults.Jitter,
-            ShutdownTimeout = map.TryGetValue("shutdownTimeout", out var timeout)
-                ? Duration(yaml, timeout, "service.shutdownTimeout", TimeSpan.Zero, TimeSpan.FromHours(1)) : defaults.ShutdownTimeout,
-            DefaultSchedule = map.TryGetValue("defaultSchedule", out var schedule)
-                ? RepositorySettingsReader.Schedule(yaml, schedule, "service.defaultSchedule") : defaults.DefaultSchedule,
-            VulnerabilityRefresh = map.TryGetValue("vulnerabilityRefresh", out var vulnerabilities)
-                ? RepositorySettingsReader.Schedule(yaml, vulnerabilities, "service.vulnerabilityRefresh") : defaults.VulnerabilityRefresh,
-            Digest = map.TryGetValue("digest", out var digest)
-                ? RepositorySettingsReader.Schedule(yaml, digest, "service.digest") : defaults.Digest,
+            Listen = yaml.Optional(map, "listen", listen => Listen(yaml, listen)) ?? defaults.Listen,
+            Jitter = yaml.Optional<TimeSpan?>(map, "jitter", jitter => Duration(yaml, jitter, "service.jitter", TimeSpan.Zero, TimeSpan.FromHours(24)))
+                ?? defaults.Jitter,
+            ShutdownTimeout = yaml.Optional<TimeSpan?>(
+                map, "shutdownTimeout", timeout => Duration(yaml, timeout, "service.shutdownTimeout", TimeSpan.Zero, TimeSpan.FromHours(1)))
+                ?? defaults.ShutdownTimeout,
+            DefaultSchedule = yaml.Optional(map, "defaultSchedule", schedule => RepositorySettingsReader.Schedule(yaml, schedule, "service.defaultSchedule"))
+                ?? defaults.DefaultSchedule,
+            VulnerabilityRefresh = yaml.Optional(
+                map, "vulnerabilityRefresh", refresh => RepositorySettingsReader.Schedule(yaml, refresh, "service.vulnerabilityRefresh"))
+                ?? defaults.VulnerabilityRefresh,
+            Digest = yaml.Optional(map, "digest", digest => RepositorySettingsReader.Schedule(yaml, digest, "service.digest")) ?? defaults.Digest,
+            CheckinInterval = yaml.Optional<TimeSpan?>(
+                cluster, "checkinInterval", checkin => Duration(yaml, checkin, "service.cluster.checkinInterval", TimeSpan.FromMilliseconds(500), TimeSpan.FromMinutes(10)))
+                ?? defaults.CheckinInterval,
         };
-        if (map.TryGetValue("cluster", out var clusterNode))
-        {
-            var cluster = yaml.Mapping(clusterNode, "service.cluster", ClusterKeys);
-            if (cluster.TryGetValue("checkinInterval", out var checkin))
-            {
-                settings = settings with
-                {
-                    CheckinInterval = Duration(yaml, checkin, "service.cluster.checkinInterval", TimeSpan.FromMilliseconds(500), TimeSpan.FromMinutes(10)),
-                };
-            }
-        }
-
-        return settings;
     }
 
     private static Uri Listen(YamlNodes yaml, YamlNode node)

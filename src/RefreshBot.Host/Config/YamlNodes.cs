@@ -11,8 +11,36 @@ namespace RefreshBot.Host.Config;
 /// </summary>
 internal sealed class YamlNodes(string file, SecretSubstitution substitution)
 {
+    private readonly List<ConfigException> _errors = [];
+
+    /// <summary>The errors <see cref="Report"/>ed so far, in the order found.</summary>
+    public IReadOnlyList<ConfigException> Errors => _errors;
+
     public ConfigException Error(YamlNode node, string problem) =>
         new(file, (int)node.Start.Line, (int)node.Start.Column, problem);
+
+    /// <summary>Notes an error and lets reading go on, so that one run shows every mistake of the file.</summary>
+    public void Report(ConfigException error) => _errors.Add(error);
+
+    /// <summary><paramref name="read"/>'s value; when it fails, the error is <see cref="Report"/>ed and
+    /// <paramref name="fallback"/> (never used: the file is invalid) stands in so that reading can go on.</summary>
+    public T Recover<T>(Func<T> read, T fallback)
+    {
+        try
+        {
+            return read();
+        }
+        catch (ConfigException error)
+        {
+            Report(error);
+            return fallback;
+        }
+    }
+
+    /// <summary>The value of <paramref name="key"/> read by <paramref name="read"/>; default when the key is absent or its value
+    /// is wrong (then the error is reported).</summary>
+    public T? Optional<T>(YamlMap? map, string key, Func<YamlNode, T> read) =>
+        map is not null && map.TryGetValue(key, out var node) ? Recover<T?>(() => read(node), default) : default;
 
     /// <summary>A mapping with string keys; keys outside <paramref name="allowedKeys"/> (when given) are errors.</summary>
     public YamlMap Mapping(YamlNode node, string what, IReadOnlyCollection<string>? allowedKeys)
@@ -31,21 +59,25 @@ internal sealed class YamlNodes(string file, SecretSubstitution substitution)
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (keyNode, valueNode) in mapping.Children)
         {
+            // Key errors are reported and the key skipped: the rest of the mapping is still read.
             if (keyNode is not YamlScalarNode { Value: { Length: > 0 } key } scalarKey)
             {
-                throw Error(keyNode, $"{what}: expected a plain key");
+                Report(Error(keyNode, $"{what}: expected a plain key"));
+                continue;
             }
 
             if (allowedKeys is not null && !allowedKeys.Contains(key))
             {
                 var suggestion = KeySuggestion.Closest(key, allowedKeys);
-                throw Error(keyNode, $"unknown key '{key}' in {what}: expected one of {string.Join(", ", allowedKeys)}"
-                    + (suggestion is null ? "" : $"; did you mean '{suggestion}'?"));
+                Report(Error(keyNode, $"unknown key '{key}' in {what}: expected one of {string.Join(", ", allowedKeys)}"
+                    + (suggestion is null ? "" : $"; did you mean '{suggestion}'?")));
+                continue;
             }
 
             if (!seen.Add(key))
             {
-                throw Error(keyNode, $"duplicate key '{key}' in {what}");
+                Report(Error(keyNode, $"duplicate key '{key}' in {what}"));
+                continue;
             }
 
             entries.Add((scalarKey, valueNode));

@@ -66,7 +66,7 @@ public sealed class SampleConfigTests
         var error = Assert.Throws<ConfigException>(() => loader.Load(sample, File.ReadAllText(sample)));
 
         Assert.Contains("environment variable 'GITHUB_TOKEN' is not set", error.Problem);
-        Assert.StartsWith(sample + ":7:10: github.token", error.Message);
+        Assert.StartsWith(sample + ":8:10: github.token", error.Message);
     }
 
     private static string RepositoryRoot()
