@@ -27,7 +27,6 @@ public sealed partial class RefreshCycle(
     ILogger<RefreshCycle> logger,
     RefreshBotMetrics? metrics = null)
 {
-    private const int MaxReasonLength = 2000;
 
     private const string InterruptedReason = "interrupted: the worker stopped before the run finished";
 
@@ -85,7 +84,7 @@ public sealed partial class RefreshCycle(
         metrics?.RepositoryDone(outcome, finished - now, options.DryRun);
         await store.RunFinishedAsync(
             run, finished, outcome.Status == RepositoryStatus.Succeeded ? RunOutcome.Succeeded : RunOutcome.Failed,
-            outcome.Reason ?? SkipReasons(outcome.LeftAlone), CancellationToken.None).ConfigureAwait(false);
+            outcome.Reason ?? SkipReasons.Join(outcome.LeftAlone.Select(l => $"{l.Dockerfile}:{l.Line}: {l.Reason}")), CancellationToken.None).ConfigureAwait(false);
         LogDone(logger, repository.Id, outcome.Status, outcome.Created, outcome.Updated, outcome.Unchanged);
         return outcome;
     }
@@ -102,18 +101,6 @@ public sealed partial class RefreshCycle(
             LogInterrupted(logger, repository.Id, unfinished.Id, unfinished.Started);
             await store.RunFinishedAsync(unfinished.Id, now, RunOutcome.Interrupted, InterruptedReason, cancellationToken).ConfigureAwait(false);
         }
-    }
-
-    /// <summary>Why a successful run left image uses alone (index churn, soaking, policy), kept with the run in the history.</summary>
-    private static string? SkipReasons(IReadOnlyList<LeftAlone> leftAlone)
-    {
-        if (leftAlone.Count == 0)
-        {
-            return null;
-        }
-
-        var text = string.Join("; ", leftAlone.Select(l => $"{l.Dockerfile}:{l.Line}: {l.Reason}").Distinct(StringComparer.Ordinal));
-        return text.Length <= MaxReasonLength ? text : text[..(MaxReasonLength - 1)] + "…";
     }
 
     /// <summary>A one-line reason for the failures that stop one repository (never carries a secret: the exceptions don't).</summary>

@@ -114,7 +114,8 @@ public sealed class WeeklyDigestBuilder(IRefreshHistory history, IImageUsageInde
             : lag is not null ? RepositoryStatus.Stale
             : RepositoryStatus.Fresh;
         return new RepositoryDigest(
-            id, status, lag, open, merged, closed, run?.Finished, failed ? run!.Reason ?? run.Outcome.ToString() : null, []);
+            id, status, lag, open, merged, closed, run?.Finished, failed ? run!.Reason ?? run.Outcome.ToString() : null,
+            run?.Outcome == RunOutcome.Succeeded ? SkipReasons.Split(run.Reason) : []);
     }
 
     /// <summary>Previous weeks shown in the trend, oldest first: up to <see cref="TrendWeeks"/>, none before the first run's week.</summary>

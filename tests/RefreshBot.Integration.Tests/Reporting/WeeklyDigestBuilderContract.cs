@@ -171,4 +171,19 @@ public abstract class WeeklyDigestBuilderContract
         Assert.Equal([new IsoWeek(2026, 47), Week], digest.Trend.Select(t => t.Week));
         Assert.All(digest.Trend, t => Assert.Equal(((TimeSpan?)null, 0, 0), (t.MedianLag, t.OpenPullRequests, t.ExposedCriticalHigh)));
     }
+
+    [Fact]
+    public async Task A_successful_run_that_left_uses_alone_shows_its_skip_reasons()
+    {
+        await using var store = await OpenAsync();
+        var reasons = SkipReasons.Join(["Dockerfile:1: index churn: no platform you build changed", "Dockerfile:9: soaking until 2026-11-28 09:00 UTC"]);
+        await RunAsync(store, "acme/api", At(11, 26, 9), RunOutcome.Succeeded, reasons);
+
+        var digest = await BuildAsync(store, Week, At(12, 1, 0), "acme/api");
+
+        var api = Assert.Single(digest.Repositories);
+        Assert.Equal(RepositoryStatus.Fresh, api.Status);
+        Assert.Null(api.LastError);
+        Assert.Equal(["Dockerfile:1: index churn: no platform you build changed", "Dockerfile:9: soaking until 2026-11-28 09:00 UTC"], api.SkipReasons);
+    }
 }
