@@ -25,24 +25,31 @@ public sealed class PostgresRefreshHistory : SqlRefreshHistory
     public static async Task<PostgresRefreshHistory> OpenAsync(string connectionString, CancellationToken cancellationToken)
     {
         var target = PostgresTarget.Parse(connectionString);
-        var builder = new NpgsqlDataSourceBuilder(connectionString);
-        builder.ConnectionStringBuilder.ApplicationName ??= "refreshbot";
-        var dataSource = builder.Build();
+        NpgsqlDataSource? dataSource = null;
         try
         {
+            var builder = new NpgsqlDataSourceBuilder(connectionString);
+            builder.ConnectionStringBuilder.ApplicationName ??= "refreshbot";
+            dataSource = builder.Build();
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
             await HistoryMigrations.ApplyAsync(connection, HistoryDialect.Postgres, cancellationToken).ConfigureAwait(false);
             return new PostgresRefreshHistory(dataSource, target);
         }
         catch (Exception e)
         {
-            await dataSource.DisposeAsync().ConfigureAwait(false);
-            if (e is DbException or TimeoutException)
+            if (dataSource is not null)
             {
-                throw target.Describe(e);
+                await dataSource.DisposeAsync().ConfigureAwait(false);
             }
 
-            throw;
+            // Cancellation stays cancellation and a schema refusal (HistoryMigrations) stays as it is; whatever the
+            // driver threw (its own kinds, sockets, timeouts, argument checks) is described without the password.
+            if (e is OperationCanceledException or InvalidOperationException)
+            {
+                throw;
+            }
+
+            throw target.Describe(e);
         }
     }
 

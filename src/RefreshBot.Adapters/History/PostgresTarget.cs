@@ -9,6 +9,11 @@ namespace RefreshBot.Adapters.History;
 /// </summary>
 internal sealed class PostgresTarget
 {
+    private const string Hidden = "***";
+
+    /// <summary>PostgreSQL's NAMEDATALEN - 1: the longest database or user name it keeps.</summary>
+    private const int MaxNameBytes = 63;
+
     private readonly string? _password;
 
     private PostgresTarget(NpgsqlConnectionStringBuilder builder)
@@ -42,7 +47,11 @@ internal sealed class PostgresTarget
         }
     }
 
-    /// <summary>A password-free exception for a driver failure, naming this target.</summary>
+    /// <summary>
+    /// A password-free exception for a driver failure, naming this target. The whole message is scrubbed, not only the
+    /// driver's part: a database, user or host name can hold the password too (e.g. a whole connection string mistakenly
+    /// given as the database name), and so can the server's text.
+    /// </summary>
     public HistoryDatabaseException Describe(Exception exception)
     {
         var text = new StringBuilder();
@@ -51,15 +60,57 @@ internal sealed class PostgresTarget
             text.Append(text.Length == 0 ? string.Empty : " <- ").Append(current.Message.Trim());
         }
 
-        return new HistoryDatabaseException($"PostgreSQL history at {this}: {Scrub(text.ToString())}")
+        return new HistoryDatabaseException(Scrub($"PostgreSQL history at {Unscrubbed()}: {text}"))
         {
             SqlState = (exception as PostgresException)?.SqlState,
         };
     }
 
-    /// <summary>Never the password.</summary>
-    public override string ToString() => $"{Host}:{Port}/{Database} (user {Username})";
+    /// <summary>Never the password (where host, database or user contain it, it is replaced by <c>***</c>).</summary>
+    public override string ToString() => Scrub(Unscrubbed());
 
-    private string Scrub(string text) =>
-        string.IsNullOrEmpty(_password) ? text : text.Replace(_password, "***", StringComparison.Ordinal);
+    private string Unscrubbed() => $"{Host}:{Port}/{Database} (user {Username})";
+
+    /// <summary>
+    /// Removes every occurrence of the password, in any letter case; then the forms the server echoes of a database or
+    /// user name holding it: PostgreSQL cuts names to <see cref="MaxNameBytes"/> bytes, which can leave a prefix of
+    /// the password that the first pass does not see.
+    /// </summary>
+    private string Scrub(string text)
+    {
+        if (string.IsNullOrEmpty(_password))
+        {
+            return text;
+        }
+
+        text = text.Replace(_password, Hidden, StringComparison.OrdinalIgnoreCase);
+        foreach (var name in new[] { Database, Username })
+        {
+            if (name.Contains(_password, StringComparison.OrdinalIgnoreCase) && Truncated(name) is { } cut && cut.Length < name.Length)
+            {
+                text = text.Replace(cut, Hidden, StringComparison.OrdinalIgnoreCase);
+            }
+        }
+
+        return text;
+    }
+
+    /// <summary>The name as PostgreSQL truncates it (whole UTF-8 characters, at most <see cref="MaxNameBytes"/> bytes).</summary>
+    private static string Truncated(string name)
+    {
+        var bytes = 0;
+        var length = 0;
+        foreach (var rune in name.EnumerateRunes())
+        {
+            if (bytes + rune.Utf8SequenceLength > MaxNameBytes)
+            {
+                break;
+            }
+
+            bytes += rune.Utf8SequenceLength;
+            length += rune.Utf16SequenceLength;
+        }
+
+        return name[..length];
+    }
 }

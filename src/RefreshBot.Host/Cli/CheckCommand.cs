@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
+using RefreshBot.Adapters.History;
 using RefreshBot.Application.Check;
 using RefreshBot.Domain.Platforms;
 using RefreshBot.Host.Composition;
@@ -87,7 +88,7 @@ public static class CheckCommand
 
         var dataDir = new Option<DirectoryInfo?>("--data-dir")
         {
-            Description = $"Data folder whose history records the digests of unpinned tags, to report drift (default: the config's storage.dataDir, else ${DataFolder.EnvironmentVariable}, else $XDG_DATA_HOME/refreshbot, else ~/.local/share/refreshbot).",
+            Description = $"Data folder whose SQLite history records the digests of unpinned tags, to report drift (default: the config's storage.database — its SQLite file in storage.dataDir, else ${DataFolder.EnvironmentVariable}, else $XDG_DATA_HOME/refreshbot, else ~/.local/share/refreshbot — or its PostgreSQL).",
             HelpName = "DIR",
         };
         var noHistory = new Option<bool>("--no-history")
@@ -153,7 +154,8 @@ public static class CheckCommand
             var report = await services.GetRequiredService<CheckService>().CheckAsync(request, cancellationToken).ConfigureAwait(false);
             if (options.History.Enabled)
             {
-                report = await CheckHistory.ApplyAsync(report, options.History.DataDir ?? config.Storage.DataDir, cancellationToken).ConfigureAwait(false);
+                var database = options.History.DataDir is { } dataDir ? DatabaseSettings.SqliteIn(dataDir) : config.Storage.Database;
+                report = await CheckHistory.ApplyAsync(report, database, cancellationToken).ConfigureAwait(false);
             }
 
             await ReportWriters.For(options.Format).WriteAsync(report, output, cancellationToken).ConfigureAwait(false);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.Logging;
 using RefreshBot.Adapters.Vulnerabilities.Exports;
+using RefreshBot.Host.Composition;
 using RefreshBot.Host.Config;
 using Serilog;
 using Serilog.Extensions.Logging;
@@ -87,23 +88,21 @@ public static class VulnerabilitiesCommand
             return ExitCodes.UsageOrConfig;
         }
 
-        if (File.Exists(folder))
+        if (OsvExportUpdate.FolderProblem(folder) is { } problem)
         {
-            await error.WriteLineAsync($"{Verb}: vulnerabilities.osvDirectory is a file ({folder}); downloads need a folder.").ConfigureAwait(false);
+            await error.WriteLineAsync($"{Verb}: {problem}").ConfigureAwait(false);
             return ExitCodes.UsageOrConfig;
         }
 
         try
         {
             using var loggers = new SerilogLoggerFactory(Log.Logger, dispose: false);
-            using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(30) };
-            var downloader = new OsvExportDownloader(http, OsvExportOptions.Default with { BaseUrl = baseUrl }, loggers.CreateLogger<OsvExportDownloader>());
-            var results = await downloader.DownloadAsync(
-                folder, ecosystems.Length > 0 ? [.. ecosystems.Distinct(StringComparer.Ordinal)] : OsvExportOptions.DefaultEcosystems,
-                cancellationToken).ConfigureAwait(false);
+            using var http = new HttpClient { Timeout = OsvExportUpdate.HttpTimeout };
+            var update = new OsvExportUpdate(http, loggers.CreateLogger<OsvExportDownloader>());
+            var results = await update.RunAsync(folder, baseUrl, ecosystems, cancellationToken).ConfigureAwait(false);
             foreach (var result in results)
             {
-                await output.WriteLineAsync(Line(result)).ConfigureAwait(false);
+                await output.WriteLineAsync(OsvExportUpdate.Describe(result)).ConfigureAwait(false);
             }
 
             return ExitCodes.Success;
@@ -120,11 +119,4 @@ public static class VulnerabilitiesCommand
             return ExitCodes.Failure;
         }
     }
-
-    private static string Line(EcosystemDownload result) => result.Outcome switch
-    {
-        DownloadOutcome.Updated => $"{result.Ecosystem}: updated ({result.Bytes} bytes)",
-        DownloadOutcome.Unchanged => $"{result.Ecosystem}: unchanged",
-        _ => $"{result.Ecosystem}: failed: {result.Reason}",
-    };
 }

@@ -43,13 +43,15 @@ public sealed class MetricsEndpointTests
         var after = await ScrapeAsync(server);
 
         Assert.Equal(RegistryErrorKind.NotFound, missing.Kind);
-        Assert.Equal(0, before.Value("refreshbot_registry_requests", ("registry", registry.Host)));
-        Assert.Equal(3, after.Value("refreshbot_registry_requests", ("registry", registry.Host), ("status", "200")));
-        Assert.Equal(1, after.Value("refreshbot_registry_requests", ("registry", registry.Host), ("status", "404")));
+        Assert.Equal(0, before.Value("refreshbot_registry_requests_total", ("registry", registry.Host)));
+        Assert.Equal(3, after.Value("refreshbot_registry_requests_total", ("registry", registry.Host), ("status", "200")));
+        Assert.Equal(1, after.Value("refreshbot_registry_requests_total", ("registry", registry.Host), ("status", "404")));
         // what the registry really answered, as seen on the wire
         Assert.Equal(3, registry.Proxy.Requests.Count(r => r.Status == 200));
         Assert.Equal(1, registry.Proxy.Requests.Count(r => r.Status == 404));
         Assert.Equal(97, after.Value("refreshbot_registry_rate_limit_remaining", ("registry", registry.Host)));
+        Assert.Equal("counter", after.Types["refreshbot_registry_requests_total"]);
+        Assert.Equal("gauge", after.Types["refreshbot_registry_rate_limit_remaining"]);
     }
 
     [Fact]
@@ -70,14 +72,14 @@ public sealed class MetricsEndpointTests
 
             Assert.Equal((1, 0), (first.Repositories.Sum(r => r.Created), first.Failed));
             Assert.Single(world.Pulls);
-            Assert.Equal(world.Pulls.Count, afterFirst.Value("refreshbot_pull_requests", ("action", "opened")));
-            Assert.Equal(0, afterFirst.Value("refreshbot_pull_requests", ("action", "updated")));
-            Assert.Equal(1, afterFirst.Value("refreshbot_cycles"));
+            Assert.Equal(world.Pulls.Count, afterFirst.Value("refreshbot_pull_requests_total", ("action", "opened")));
+            Assert.Equal(0, afterFirst.Value("refreshbot_pull_requests_total", ("action", "updated")));
+            Assert.Equal(1, afterFirst.Value("refreshbot_cycles_total"));
             Assert.Equal(1, second.Repositories.Sum(r => r.Updated));
-            Assert.Equal(1, afterSecond.Value("refreshbot_pull_requests", ("action", "opened")));
-            Assert.Equal(1, afterSecond.Value("refreshbot_pull_requests", ("action", "updated")));
-            Assert.Equal(2, afterSecond.Value("refreshbot_cycles"));
-            Assert.Equal(0, afterSecond.Value("refreshbot_failures"));
+            Assert.Equal(1, afterSecond.Value("refreshbot_pull_requests_total", ("action", "opened")));
+            Assert.Equal(1, afterSecond.Value("refreshbot_pull_requests_total", ("action", "updated")));
+            Assert.Equal(2, afterSecond.Value("refreshbot_cycles_total"));
+            Assert.Equal(0, afterSecond.Value("refreshbot_failures_total"));
 
             var duration = afterSecond.Value("refreshbot_repository_last_refresh_duration_seconds", ("repository", "team/app"));
             Assert.InRange(duration, double.Epsilon, 600);
@@ -89,11 +91,20 @@ public sealed class MetricsEndpointTests
             {
                 Assert.Equal(
                     world.Registry.Proxy.Requests.Count(r => r.Status == status),
-                    afterSecond.Value("refreshbot_registry_requests", ("registry", world.Registry.Host), ("status", status.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+                    afterSecond.Value("refreshbot_registry_requests_total", ("registry", world.Registry.Host), ("status", status.ToString(System.Globalization.CultureInfo.InvariantCulture))));
             }
 
-            Assert.Equal(world.Registry.Proxy.Total, afterSecond.Value("refreshbot_registry_requests", ("registry", world.Registry.Host)));
+            Assert.Equal(world.Registry.Proxy.Total, afterSecond.Value("refreshbot_registry_requests_total", ("registry", world.Registry.Host)));
             Assert.True(world.Registry.Proxy.Total > 0);
+
+            // each family declares its Prometheus type; counters, and only counters, end in _total
+            Assert.Equal("counter", afterSecond.Types["refreshbot_cycles_total"]);
+            Assert.Equal("counter", afterSecond.Types["refreshbot_pull_requests_total"]);
+            Assert.Equal("counter", afterSecond.Types["refreshbot_registry_requests_total"]);
+            Assert.Equal("histogram", afterSecond.Types["refreshbot_repository_refresh_duration_seconds"]);
+            Assert.Equal("gauge", afterSecond.Types["refreshbot_repository_last_refresh_duration_seconds"]);
+            Assert.All(afterSecond.Types, t => Assert.Equal(t.Value == "counter", t.Key.EndsWith("_total", StringComparison.Ordinal)));
+            Assert.All(afterSecond.Samples, s => Assert.Contains(afterSecond.Types.Keys, family => s.Name == family || s.Name.StartsWith(family + "_", StringComparison.Ordinal)));
         }
         finally
         {
@@ -115,10 +126,11 @@ public sealed class MetricsEndpointTests
             var scraped = await ScrapeAsync(server);
 
             Assert.Equal(1, report.Failed);
-            Assert.Equal(1, scraped.Value("refreshbot_failures", ("kind", "code-host")));
-            Assert.Equal(1, scraped.Value("refreshbot_failures"));
+            Assert.Equal(1, scraped.Value("refreshbot_failures_total", ("kind", "code-host")));
+            Assert.Equal(1, scraped.Value("refreshbot_failures_total"));
             Assert.Equal(1, scraped.Value("refreshbot_repository_refresh_duration_seconds_count", ("outcome", "failed")));
-            Assert.Equal(0, scraped.Value("refreshbot_pull_requests"));
+            Assert.Equal(0, scraped.Value("refreshbot_pull_requests_total"));
+            Assert.Equal("counter", scraped.Types["refreshbot_failures_total"]);
         }
         finally
         {
@@ -140,13 +152,14 @@ public sealed class MetricsEndpointTests
         var scraped = await ScrapeAsync(server);
         var otherScraped = await ScrapeAsync(other);
 
-        Assert.Equal(1, scraped.Value("refreshbot_events", ("source", "trigger"), ("result", "unauthorized")));
-        Assert.Equal(2, scraped.Value("refreshbot_events", ("source", "trigger"), ("result", "requested")));
-        Assert.Equal(1, scraped.Value("refreshbot_events", ("source", "registry"), ("result", "ignored")));
-        Assert.Equal(1, scraped.Value("refreshbot_events", ("source", "github"), ("result", "unauthorized")));
-        Assert.Equal(5, scraped.Value("refreshbot_events"));
-        Assert.Equal(0, otherScraped.Value("refreshbot_events"));
-        Assert.All(scraped.Samples, s => Assert.Matches("^(refreshbot_|prometheus_net_meteradapter_)", s.Name));
+        Assert.Equal(1, scraped.Value("refreshbot_events_total", ("source", "trigger"), ("result", "unauthorized")));
+        Assert.Equal(2, scraped.Value("refreshbot_events_total", ("source", "trigger"), ("result", "requested")));
+        Assert.Equal(1, scraped.Value("refreshbot_events_total", ("source", "registry"), ("result", "ignored")));
+        Assert.Equal(1, scraped.Value("refreshbot_events_total", ("source", "github"), ("result", "unauthorized")));
+        Assert.Equal(5, scraped.Value("refreshbot_events_total"));
+        Assert.Equal(0, otherScraped.Value("refreshbot_events_total"));
+        Assert.Equal("counter", scraped.Types["refreshbot_events_total"]);
+        Assert.All(scraped.Samples, s => Assert.StartsWith("refreshbot_", s.Name));
     }
 
     /// <summary>One cycle through the real composition of <c>refreshbot run</c>, measured by <paramref name="server"/>'s metrics.</summary>

@@ -78,12 +78,15 @@ public sealed class ServiceWorld : IAsyncLifetime
         return string.Create(CultureInfo.InvariantCulture, $"{utc.Second} {utc.Minute} {utc.Hour} {utc.Day} {utc.Month} ? {utc.Year}");
     }
 
-    public async Task<WorkerProcess> StartWorkerAsync(string? path = null)
+    /// <param name="path">The worker's PATH; null: the test process's.</param>
+    /// <param name="port">The port its endpoints listen on (e.g. one a registry's notifications already name); null: a free one.</param>
+    public async Task<WorkerProcess> StartWorkerAsync(string? path = null, int? port = null)
     {
         var worker = await WorkerProcess.StartAsync(new WorkerOptions(ConfigPath)
         {
             Name = "worker-" + (_workers.Count + 1),
             Path = path,
+            Port = port,
             Environment = Postgres is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["REFRESHBOT_TEST_PG"] = Postgres },
         });
         _workers.Add(worker);

@@ -8,7 +8,7 @@ namespace RefreshBot.Testing.Workers;
 /// <summary>
 /// One <c>dotnet refreshbot.dll run --config FILE</c> child process with its own environment (data folder, listen port,
 /// tokens, PATH): started and awaited until <c>/healthz</c> answers, its stdout/stderr captured line by line, stopped
-/// with SIGTERM (<see cref="StopAsync"/>, returns the exit code) or killed with SIGKILL (<see cref="Kill"/>). Several can
+/// with SIGTERM (<see cref="StopAsync"/>, returns the exit code) or killed with SIGKILL, children included (<see cref="Kill"/>). Several can
 /// run against one database (a cluster). Disposing kills it when still running.
 /// </summary>
 public sealed class WorkerProcess : IAsyncDisposable
@@ -167,12 +167,16 @@ public sealed class WorkerProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>SIGKILL: the process dies at once, mid-whatever.</summary>
+    /// <summary>
+    /// SIGKILL to the worker and every process it started (git, docker, …, and theirs): all die at once, mid-whatever,
+    /// with no graceful shutdown, and none is left behind holding locks, ports or files.
+    /// </summary>
     public void Kill()
     {
         if (!HasExited)
         {
-            _process.Kill(entireProcessTree: false);
+            // .NET sends SIGKILL on Unix, to each descendant found under the process (recursively), then to the process.
+            _process.Kill(entireProcessTree: true);
         }
     }
 
