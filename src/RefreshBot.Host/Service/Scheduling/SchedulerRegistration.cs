@@ -22,7 +22,7 @@ public static class SchedulerRegistration
         var database = config.Storage.Database;
         services.AddSingleton(new ServiceFleet(config));
         services.AddSingleton<RunningJobs>();
-        services.AddHttpClient(VulnerabilityDataJob.HttpClientName, client => client.Timeout = TimeSpan.FromMinutes(30));
+        services.AddHttpClient(VulnerabilityDataJob.HttpClientName, client => client.Timeout = Composition.OsvExportUpdate.HttpTimeout);
         services.AddTransient<RepositoryRefreshJob>();
         services.AddTransient<VulnerabilityDataJob>();
         services.AddTransient<WeeklyDigestJob>();
