@@ -30,6 +30,7 @@ public static class RefreshBotCli
             LogLevelOption,
             CheckCommand.Create(),
             RunCommand.Create(),
+            ReportCommand.Create(),
             VulnerabilitiesCommand.Create(),
         };
 

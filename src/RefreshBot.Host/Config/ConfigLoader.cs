@@ -14,7 +14,7 @@ namespace RefreshBot.Host.Config;
 /// substitution's environment and the user's home.</param>
 public sealed class ConfigLoader(SecretSubstitution substitution, string? defaultDataDir = null)
 {
-    private static readonly string[] RootKeys = ["github", "git", "storage", "registries", "defaults", "repositories", "build", "vulnerabilities", "events", "service"];
+    private static readonly string[] RootKeys = ["github", "git", "storage", "registries", "defaults", "repositories", "build", "vulnerabilities", "events", "service", "digest"];
     private static readonly string[] GitKeys = ["author"];
     private static readonly string[] AuthorKeys = ["name", "email"];
     private static readonly string[] StorageKeys = ["dataDir", "proposalsDir", "database"];
@@ -61,6 +61,7 @@ public sealed class ConfigLoader(SecretSubstitution substitution, string? defaul
             Vulnerabilities = EvaluationSection.ReadVulnerabilities(yaml, Section("vulnerabilities")),
             Events = EventsSection.Read(yaml, Section("events")),
             Service = ServiceSection.Read(yaml, Section("service"), file, substitution.Variable),
+            Digest = DigestSection.Read(yaml, Section("digest"), github),
         };
     }
 
