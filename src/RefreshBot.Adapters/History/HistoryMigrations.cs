@@ -82,6 +82,33 @@ internal static class HistoryMigrations
             PRIMARY KEY (repository, image, tag, pinned));
         CREATE INDEX image_uses_by_image ON image_uses (image, tag);
         """,
+
+        // 5: each refresh pull request's lifecycle (weekly digest), keyed by number, replacing the per-branch
+        // proposals table. Old rows: opened and closed = their last update; a closed one the bot closed itself is
+        // 'ClosedUnmerged', any other closed one is taken as 'Merged' (the common end of a refresh PR); no title, no updates.
+        """
+        CREATE TABLE pull_requests (
+            repository TEXT NOT NULL, number INTEGER NOT NULL, branch TEXT NOT NULL, url TEXT NOT NULL,
+            state TEXT NOT NULL, title TEXT NOT NULL, opened {time} NOT NULL, closed {time} NULL, updated {time} NOT NULL,
+            PRIMARY KEY (repository, number));
+        CREATE INDEX pull_requests_by_branch ON pull_requests (repository, branch);
+        CREATE INDEX pull_requests_by_opened ON pull_requests (opened);
+        CREATE TABLE pull_request_updates (
+            repository TEXT NOT NULL, number INTEGER NOT NULL, position INTEGER NOT NULL,
+            dockerfile TEXT NOT NULL, image TEXT NOT NULL, tag TEXT NULL, from_digest TEXT NULL, to_digest TEXT NOT NULL,
+            platform TEXT NOT NULL, first_seen {time} NULL,
+            PRIMARY KEY (repository, number, position),
+            FOREIGN KEY (repository, number) REFERENCES pull_requests (repository, number));
+        INSERT INTO pull_requests (repository, number, branch, url, state, title, opened, closed, updated)
+            SELECT p.repository, p.number, p.branch, p.url,
+                CASE WHEN p.open = 1 THEN 'Open'
+                     WHEN EXISTS (SELECT 1 FROM closed_by_bot c WHERE c.repository = p.repository AND c.number = p.number) THEN 'ClosedUnmerged'
+                     ELSE 'Merged' END,
+                '', p.updated, CASE WHEN p.open = 1 THEN NULL ELSE p.updated END, p.updated
+            FROM proposals p WHERE true
+            ON CONFLICT DO NOTHING;
+        DROP TABLE proposals;
+        """,
     ];
 
     public static int Latest => Steps.Length;

@@ -30,12 +30,27 @@ public abstract partial class SqlRefreshHistory
         }, cancellationToken);
 
     public Task<IReadOnlyList<RecordedEvaluation>> EvaluationsAsync(string? repository, DateTimeOffset since, CancellationToken cancellationToken) =>
+        repository is null
+            ? ReadEvaluationsAsync("SELECT id FROM evaluations WHERE evaluated >= @since", [("since", Dialect.Time(since))], cancellationToken)
+            : ReadEvaluationsAsync(
+                "SELECT id FROM evaluations WHERE evaluated >= @since AND repository = @r", [("since", Dialect.Time(since)), ("r", repository)], cancellationToken);
+
+    /// <remarks>The latest per (repository, branch, pull request): no later one (or a same-time one with a higher id) of the same key.</remarks>
+    public Task<IReadOnlyList<RecordedEvaluation>> LatestEvaluationsAsync(DateTimeOffset asOf, CancellationToken cancellationToken) =>
+        ReadEvaluationsAsync(
+            """
+            SELECT e.id FROM evaluations e WHERE e.evaluated <= @t AND NOT EXISTS (
+                SELECT 1 FROM evaluations n WHERE n.repository = e.repository AND n.branch = e.branch
+                AND (n.pull_request = e.pull_request OR (n.pull_request IS NULL AND e.pull_request IS NULL))
+                AND n.evaluated <= @t AND (n.evaluated > e.evaluated OR (n.evaluated = e.evaluated AND n.id > e.id)))
+            """,
+            [("t", Dialect.Time(asOf))],
+            cancellationToken);
+
+    /// <summary>The evaluations whose ids <paramref name="selected"/> (a <c>SELECT id</c>) gives, oldest first.</summary>
+    private Task<IReadOnlyList<RecordedEvaluation>> ReadEvaluationsAsync(string selected, (string, object?)[] parameters, CancellationToken cancellationToken) =>
         WithConnectionAsync<IReadOnlyList<RecordedEvaluation>>(async (connection, ct) =>
         {
-            var selected = repository is null
-                ? "SELECT id FROM evaluations WHERE evaluated >= @since"
-                : "SELECT id FROM evaluations WHERE evaluated >= @since AND repository = @r";
-            (string, object?)[] parameters = repository is null ? [("since", Dialect.Time(since))] : [("since", Dialect.Time(since)), ("r", repository)];
             var advisories = await AdvisoriesAsync(
                 connection,
                 $"SELECT evaluation, position, side, id, severity, aliases FROM evaluation_advisories WHERE evaluation IN ({selected}) ORDER BY evaluation, position, side, rank",

@@ -48,27 +48,7 @@ public abstract partial class SqlRefreshHistory : IHistoryStore
         ListAsync(
             "SELECT id, repository, started, finished, outcome, reason FROM runs WHERE repository=@r ORDER BY id DESC LIMIT @n",
             [("r", repository), ("n", limit)],
-            reader => new RecordedRun(
-                Long(reader, 0), reader.GetString(1), Dialect.ReadTime(reader, 2),
-                reader.IsDBNull(3) ? null : Dialect.ReadTime(reader, 3),
-                reader.IsDBNull(4) ? null : Enum.Parse<RunOutcome>(reader.GetString(4)),
-                reader.IsDBNull(5) ? null : reader.GetString(5)),
-            cancellationToken);
-
-    public Task<IReadOnlyList<RecordedProposal>> OpenProposalsAsync(string repository, CancellationToken cancellationToken) =>
-        ListAsync(
-            "SELECT branch, number, url, open FROM proposals WHERE repository=@r AND open=1 ORDER BY branch",
-            [("r", repository)],
-            reader => new RecordedProposal(reader.GetString(0), Int(reader, 1), reader.GetString(2), Long(reader, 3) != 0),
-            cancellationToken);
-
-    public Task RecordProposalAsync(string repository, RecordedProposal proposal, DateTimeOffset now, CancellationToken cancellationToken) =>
-        ExecuteAsync(
-            """
-            INSERT INTO proposals (repository, branch, number, url, open, updated) VALUES (@r, @b, @n, @u, @o, @t)
-            ON CONFLICT (repository, branch) DO UPDATE SET number=excluded.number, url=excluded.url, open=excluded.open, updated=excluded.updated
-            """,
-            [("r", repository), ("b", proposal.Branch), ("n", proposal.Number), ("u", proposal.Url), ("o", proposal.Open ? 1 : 0), ("t", Dialect.Time(now))],
+            ReadRun,
             cancellationToken);
 
     public async Task<IReadOnlySet<int>> ClosedByBotAsync(string repository, CancellationToken cancellationToken) =>

@@ -157,7 +157,10 @@ public sealed partial class LocalCodeHost(string proposalsDirectory, TimeProvide
 
     private static PullRequestInfo Info(ProposalStore store, TrackedRepository repository, ProposalRecord record) =>
         new(record.Number, store.PathOf(record), record.Branch, record.Title, record.Body, record.State,
-            LocalRepositoryBranches.Branch(repository, record.Branch, record.BaseBranch).HeadSha, record.ClosedAt, record.Comments);
+            LocalRepositoryBranches.Branch(repository, record.Branch, record.BaseBranch).HeadSha, record.ClosedAt, record.Comments)
+        {
+            CreatedAt = record.CreatedAt,
+        };
 
     private ProposalStore Store(TrackedRepository repository) =>
         repository.Location is RepositoryLocation.GitHub ? throw NotLocal(repository, "proposals") : new ProposalStore(proposalsDirectory, repository.Id);

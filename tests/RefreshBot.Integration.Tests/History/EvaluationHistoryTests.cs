@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using RefreshBot.Adapters.History;
 using RefreshBot.Application.Refresh.History;
+using RefreshBot.Application.Refresh.Ports;
 using static RefreshBot.Integration.Tests.History.EvaluationSamples;
 
 namespace RefreshBot.Integration.Tests.History;
@@ -37,7 +38,9 @@ public sealed class EvaluationHistoryTests : IDisposable
 
         await using (var history = await SqliteRefreshHistory.OpenAsync(_folder, default))
         {
-            Assert.Equal([new RecordedProposal("refreshbot/node", 4, "u4", true)], await history.OpenProposalsAsync("acme/app", default));
+            Assert.Equal(
+                [new RecordedProposal("refreshbot/node", 4, "u4", PullRequestState.Open) { Opened = new DateTimeOffset(2026, 10, 1, 0, 0, 0, TimeSpan.Zero) }],
+                await history.OpenProposalsAsync("acme/app", default));
             Assert.Equal(
                 new DateTimeOffset(2026, 10, 1, 0, 0, 0, TimeSpan.Zero),
                 await history.FindFirstSeenAsync(new DigestSighting("docker.io/library/node", "22", "*", "sha256:aa"), default));
@@ -47,7 +50,7 @@ public sealed class EvaluationHistoryTests : IDisposable
 
         await using var check = new SqliteConnection($"Data Source={file};Pooling=False");
         await check.OpenAsync();
-        Assert.Equal(4, HistoryMigrations.Latest);
+        Assert.Equal(5, HistoryMigrations.Latest);
         Assert.Equal(HistoryMigrations.Latest, await HistoryMigrations.CurrentVersionAsync(check, null, default));
     }
 

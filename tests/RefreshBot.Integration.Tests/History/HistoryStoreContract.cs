@@ -1,5 +1,6 @@
 using RefreshBot.Adapters.History;
 using RefreshBot.Application.Refresh.History;
+using RefreshBot.Application.Refresh.Ports;
 
 namespace RefreshBot.Integration.Tests.History;
 
@@ -93,12 +94,14 @@ public abstract partial class HistoryStoreContract
     public async Task Proposals_are_replaced_per_branch_and_only_open_ones_are_listed()
     {
         await using var history = await OpenAsync();
-        await history.RecordProposalAsync("acme/app", new RecordedProposal("refreshbot/repository", 1, "u1", true), Monday, default);
-        await history.RecordProposalAsync("acme/app", new RecordedProposal("refreshbot/node", 2, "u2", true), Monday, default);
-        await history.RecordProposalAsync("acme/app", new RecordedProposal("refreshbot/repository", 1, "u1", false), Monday, default);
-        await history.RecordProposalAsync("acme/app", new RecordedProposal("refreshbot/node", 5, "u5", true), Monday.AddHours(1), default);
+        await history.RecordProposalAsync("acme/app", new RecordedProposal("refreshbot/repository", 1, "u1", PullRequestState.Open), Monday, default);
+        await history.RecordProposalAsync("acme/app", new RecordedProposal("refreshbot/node", 2, "u2", PullRequestState.Open), Monday, default);
+        await history.RecordProposalAsync("acme/app", new RecordedProposal("refreshbot/repository", 1, "u1", PullRequestState.Merged), Monday, default);
+        await history.RecordProposalAsync("acme/app", new RecordedProposal("refreshbot/node", 5, "u5", PullRequestState.Open), Monday.AddHours(1), default);
 
-        Assert.Equal([new RecordedProposal("refreshbot/node", 5, "u5", true)], await history.OpenProposalsAsync("acme/app", default));
+        Assert.Equal(
+            [new RecordedProposal("refreshbot/node", 5, "u5", PullRequestState.Open) { Opened = Monday.AddHours(1) }],
+            await history.OpenProposalsAsync("acme/app", default));
         Assert.Empty(await history.OpenProposalsAsync("acme/other", default));
     }
 
@@ -126,7 +129,7 @@ public abstract partial class HistoryStoreContract
         Assert.Equal(Monday, await dry.DigestSeenAsync(Node, Monday.AddDays(3), default));
         Assert.Equal(Monday.AddDays(3), await dry.DigestSeenAsync(fresh, Monday.AddDays(3), default));
         Assert.Equal(Node.Digest, (await dry.TagSeenAsync(fresh, Monday.AddDays(3), default)).Previous?.Digest);
-        await dry.RecordProposalAsync("acme/app", new RecordedProposal("refreshbot/x", 1, "u", true), Monday, default);
+        await dry.RecordProposalAsync("acme/app", new RecordedProposal("refreshbot/x", 1, "u", PullRequestState.Open), Monday, default);
         await dry.RunFinishedAsync(await dry.RunStartedAsync("acme/app", Monday, default), Monday, RunOutcome.Succeeded, null, default);
 
         Assert.Null(await history.FindFirstSeenAsync(fresh, default));

@@ -7,7 +7,10 @@ namespace RefreshBot.Adapters.GitHub.PullRequests;
 internal static class PullRequestMapping
 {
     public static PullRequestInfo ToInfo(PullRequest pull, IReadOnlyList<string> comments) =>
-        new(pull.Number, pull.HtmlUrl, pull.Head.Ref, pull.Title, pull.Body ?? "", StateOf(pull), pull.Head.Sha, pull.ClosedAt, comments);
+        new(pull.Number, pull.HtmlUrl, pull.Head.Ref, pull.Title, pull.Body ?? "", StateOf(pull), pull.Head.Sha, pull.MergedAt ?? pull.ClosedAt, comments)
+        {
+            CreatedAt = pull.CreatedAt,
+        };
 
     /// <summary>List responses carry <c>merged_at</c> but not <c>merged</c>: a closed pull request with <c>merged_at</c> was merged.</summary>
     public static PullRequestState StateOf(PullRequest pull) =>

@@ -34,15 +34,37 @@ public interface IRefreshHistory
     /// <summary>The last recorded outcomes of <paramref name="repository"/>, newest first.</summary>
     Task<IReadOnlyList<RecordedRun>> RunsAsync(string repository, int limit, CancellationToken cancellationToken);
 
-    /// <summary>Branches of the repository whose pull request was open when last seen.</summary>
+    /// <summary>
+    /// Branches of the repository whose pull request was open when last seen: one proposal per branch (the newest
+    /// number when the history knows several open ones), sorted by branch.
+    /// </summary>
     Task<IReadOnlyList<RecordedProposal>> OpenProposalsAsync(string repository, CancellationToken cancellationToken);
+
+    /// <summary>Every recorded pull request of <paramref name="branch"/> in <paramref name="repository"/>, newest number first.</summary>
+    Task<IReadOnlyList<RecordedProposal>> ProposalsAsync(string repository, string branch, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Pull requests (of every repository) touching [<paramref name="from"/>, <paramref name="to"/>]: opened at or
+    /// before <paramref name="to"/> and not closed before <paramref name="from"/>. Sorted by repository, then number.
+    /// </summary>
+    Task<IReadOnlyList<RepositoryProposal>> ProposalsTouchingAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
+
+    /// <summary>Per repository, its last run finished at or before <paramref name="asOf"/>, sorted by repository.</summary>
+    Task<IReadOnlyList<RecordedRun>> LatestRunsAsync(DateTimeOffset asOf, CancellationToken cancellationToken);
+
+    /// <summary>When the first recorded run started, or null when none is recorded.</summary>
+    Task<DateTimeOffset?> FirstRunStartedAsync(CancellationToken cancellationToken);
 
     /// <summary>Numbers of the repository's pull requests the bot closed itself (superseded, obsolete): not a person's refusal.</summary>
     Task<IReadOnlySet<int>> ClosedByBotAsync(string repository, CancellationToken cancellationToken);
 
     Task RecordClosedByBotAsync(string repository, int number, DateTimeOffset now, CancellationToken cancellationToken);
 
-    /// <summary>Records (or replaces) what is known about the proposal of <see cref="RecordedProposal.Branch"/>.</summary>
+    /// <summary>
+    /// Records (or updates) what is known about pull request <see cref="RecordedProposal.Number"/>: branch, url, state,
+    /// title and closing time are replaced; the opening time is kept from the first record (<paramref name="now"/> when
+    /// <see cref="RecordedProposal.Opened"/> is null); the updates are replaced unless the new record has none.
+    /// </summary>
     Task RecordProposalAsync(string repository, RecordedProposal proposal, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>Keeps what one build-and-scan of a proposal found (for the history and the weekly digest).</summary>
@@ -53,6 +75,12 @@ public interface IRefreshHistory
     /// every repository when it is null (the weekly digest).
     /// </summary>
     Task<IReadOnlyList<RecordedEvaluation>> EvaluationsAsync(string? repository, DateTimeOffset since, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Per repository, branch and pull request (or none), its latest evaluation recorded at or before
+    /// <paramref name="asOf"/>; sorted by time (the weekly digest's figures as of an instant).
+    /// </summary>
+    Task<IReadOnlyList<RecordedEvaluation>> LatestEvaluationsAsync(DateTimeOffset asOf, CancellationToken cancellationToken);
 }
 
 /// <summary>One digest behind one tag, for one platform.</summary>
@@ -71,8 +99,3 @@ public enum RunOutcome
 
 public sealed record RecordedRun(long Id, string Repository, DateTimeOffset Started, DateTimeOffset? Finished, RunOutcome? Outcome, string? Reason);
 
-/// <param name="Branch">The bot's branch, e.g. <c>refreshbot/node</c>.</param>
-/// <param name="Number">Pull request number.</param>
-/// <param name="Url">Where a person sees it.</param>
-/// <param name="Open">Open when last seen.</param>
-public sealed record RecordedProposal(string Branch, int Number, string Url, bool Open);

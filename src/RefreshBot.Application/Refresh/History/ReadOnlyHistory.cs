@@ -39,6 +39,21 @@ public sealed class ReadOnlyHistory(IRefreshHistory inner) : IRefreshHistory
     public Task<IReadOnlyList<RecordedProposal>> OpenProposalsAsync(string repository, CancellationToken cancellationToken) =>
         inner.OpenProposalsAsync(repository, cancellationToken);
 
+    public Task<IReadOnlyList<RecordedProposal>> ProposalsAsync(string repository, string branch, CancellationToken cancellationToken) =>
+        inner.ProposalsAsync(repository, branch, cancellationToken);
+
+    public Task<IReadOnlyList<RepositoryProposal>> ProposalsTouchingAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
+        inner.ProposalsTouchingAsync(from, to, cancellationToken);
+
+    public Task<IReadOnlyList<RecordedRun>> LatestRunsAsync(DateTimeOffset asOf, CancellationToken cancellationToken) =>
+        inner.LatestRunsAsync(asOf, cancellationToken);
+
+    public Task<DateTimeOffset?> FirstRunStartedAsync(CancellationToken cancellationToken) =>
+        inner.FirstRunStartedAsync(cancellationToken);
+
+    public Task<IReadOnlyList<RecordedEvaluation>> LatestEvaluationsAsync(DateTimeOffset asOf, CancellationToken cancellationToken) =>
+        inner.LatestEvaluationsAsync(asOf, cancellationToken);
+
     public Task RecordProposalAsync(string repository, RecordedProposal proposal, DateTimeOffset now, CancellationToken cancellationToken) =>
         Task.CompletedTask;
 

@@ -51,6 +51,7 @@ public enum PullRequestState
 
 /// <param name="Url">Where a person looks at it (html URL, or the proposal file for the local host).</param>
 /// <param name="HeadSha">Head commit of the pull request when known.</param>
+/// <param name="ClosedAt">When it was merged or closed, when the code host says (GitHub <c>closed_at</c>, which a merge sets too).</param>
 /// <param name="Comments">Bodies of comments already on it (to comment once only); may be empty when not needed.</param>
 public sealed record PullRequestInfo(
     int Number,
@@ -61,7 +62,11 @@ public sealed record PullRequestInfo(
     PullRequestState State,
     string? HeadSha,
     DateTimeOffset? ClosedAt,
-    IReadOnlyList<string> Comments);
+    IReadOnlyList<string> Comments)
+{
+    /// <summary>When it was opened, when the code host says (GitHub <c>created_at</c>; the local host's record).</summary>
+    public DateTimeOffset? CreatedAt { get; init; }
+}
 
 public enum CodeHostErrorKind
 {

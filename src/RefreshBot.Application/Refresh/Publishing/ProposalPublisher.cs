@@ -27,6 +27,12 @@ public sealed partial class ProposalPublisher(IRepositoryWorkspace workspace, IL
         var state = await workspace.InspectBranchAsync(repository, branch, context.Options.Bot, cancellationToken).ConfigureAwait(false);
         var pullRequests = await context.CodeHost.FindPullRequestsAsync(repository, branch, cancellationToken).ConfigureAwait(false);
         var closedByBot = await context.History.ClosedByBotAsync(repository.Id, cancellationToken).ConfigureAwait(false);
+        var known = await context.History.ProposalsAsync(repository.Id, branch, cancellationToken).ConfigureAwait(false);
+        if (!context.Options.DryRun)
+        {
+            await ProposalLifecycle.NoticeClosedAsync(context, branch, pullRequests, known, cancellationToken).ConfigureAwait(false);
+        }
+
         var existing = pullRequests.Select(p => ToExisting(p, closedByBot)).ToList();
 
         var screening = ProposalRules.Screen(work.Updates.Select(u => u.Target).ToList(), existing, repository.Policy.ProposeAfterClosed);
@@ -63,8 +69,11 @@ public sealed partial class ProposalPublisher(IRepositoryWorkspace workspace, IL
 
         if (shown is not null && !context.Options.DryRun)
         {
-            var open = shown.State == PullRequestState.Open && decision is not (ProposalDecision.CloseObsolete or ProposalDecision.CloseSuperseded);
-            await context.History.RecordProposalAsync(repository.Id, new RecordedProposal(branch, shown.Number, shown.Url, open), context.Now, cancellationToken).ConfigureAwait(false);
+            var closing = shown.State == PullRequestState.Open && decision is ProposalDecision.CloseObsolete or ProposalDecision.CloseSuperseded;
+            var record = ProposalLifecycle.Record(
+                branch, shown, closing ? PullRequestState.ClosedUnmerged : shown.State, known.FirstOrDefault(k => k.Number == shown.Number), context.Now,
+                info is null ? [] : proposal.Updates);
+            await context.History.RecordProposalAsync(repository.Id, record, context.Now, cancellationToken).ConfigureAwait(false);
         }
 
         if (evaluation is not null && !context.Options.DryRun)

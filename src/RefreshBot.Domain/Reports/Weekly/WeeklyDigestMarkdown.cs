@@ -123,12 +123,12 @@ public static class WeeklyDigestMarkdown
 
     private static void Closed(StringBuilder b, WeeklyDigest digest)
     {
-        List(b, "Merged this week", digest.Repositories.SelectMany(r => r.Merged.Select(p => (r.Repository, p))).ToList(), digest.AsOf);
-        List(b, "Closed without merging this week",
+        List(b, "Merged this week", "merged", digest.Repositories.SelectMany(r => r.Merged.Select(p => (r.Repository, p))).ToList(), digest.AsOf);
+        List(b, "Closed without merging this week", "closed",
             digest.Repositories.SelectMany(r => r.ClosedUnmerged.Select(p => (r.Repository, p))).ToList(), digest.AsOf);
     }
 
-    private static void List(StringBuilder b, string title, List<(string Repository, ProposalDigest Proposal)> items, DateTimeOffset asOf)
+    private static void List(StringBuilder b, string title, string verb, List<(string Repository, ProposalDigest Proposal)> items, DateTimeOffset asOf)
     {
         if (items.Count == 0)
         {
@@ -139,7 +139,7 @@ public static class WeeklyDigestMarkdown
         foreach (var (repository, p) in items)
         {
             b.Append("- ").Append(MarkdownText.Code(repository)).Append(' ').Append(Link(p)).Append(' ')
-                .Append(MarkdownText.Plain(p.Title)).Append(" — open ").Append(DigestPhrases.Duration(p.AgeAt(asOf)));
+                .Append(MarkdownText.Plain(p.Title)).Append(" — ").Append(verb).Append(" after ").Append(DigestPhrases.Duration(p.AgeAt(asOf)));
             if (p.WouldFix.Total > 0)
             {
                 b.Append(", fixed ").Append(DigestPhrases.Counts(p.WouldFix));
