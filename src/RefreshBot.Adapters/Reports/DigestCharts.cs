@@ -37,11 +37,17 @@ internal static partial class DigestCharts
     public static string BaseImages(IReadOnlyList<BaseImageUse> images)
     {
         var shown = images.Take(MaxBars).ToList();
+        var labels = shown.Select(i => ShortName(i.Image)).ToList();
         var model = Model();
+
+        // OxyPlot measures text with its own font metrics, narrower than a browser's sans-serif: reserve the labels' room.
+        model.PlotMargins = new OxyThickness(Math.Min(220, 12 + (8 * labels.DefaultIfEmpty("").Max(l => l.Length))), double.NaN, double.NaN, double.NaN);
         model.Axes.Add(new CategoryAxis
         {
             Position = AxisPosition.Left,
-            ItemsSource = shown.Select(i => ShortName(i.Image)).ToList(),
+            StartPosition = 1, // most used on top
+            EndPosition = 0,
+            ItemsSource = labels,
             IsZoomEnabled = false,
             IsPanEnabled = false,
         });

@@ -19,13 +19,13 @@ internal static class DigestPageStyle
         .scroll{overflow-x:auto;-webkit-overflow-scrolling:touch;max-width:100%;border:1px solid var(--line);border-radius:6px}
         table{border-collapse:collapse;width:100%;font-size:.9rem}
         th,td{padding:.4rem .6rem;border-bottom:1px solid var(--line);text-align:left;vertical-align:top;white-space:nowrap}
-        td.wrap{white-space:normal;min-width:14rem}td.num,th.num{text-align:right}
+        td.wrap,tbody th{white-space:normal;min-width:12rem}td.num,th.num{text-align:right}
         tr:last-child td{border-bottom:0}th{background:var(--card)}
         code{font-size:.85em;background:var(--card);padding:0 .2em;border-radius:3px}
         .status{font-weight:600}.status-fresh{color:var(--ok)}.status-failing{color:var(--bad)}.status-stale,.status-notRun{color:var(--warn)}
         .ok{color:var(--ok)}.bad{color:var(--bad)}
         .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,20rem),1fr));gap:1rem}
-        figure.chart{margin:0}figure.chart svg{display:block;width:100%;height:auto}
+        figure.chart{margin:0;max-width:36rem}figure.chart svg{display:block;width:100%;height:auto}
         figcaption{color:var(--muted);font-size:.85rem;text-align:center}
         ul{padding-left:1.25rem}li{margin:.2rem 0}
         a{color:#0969da}
