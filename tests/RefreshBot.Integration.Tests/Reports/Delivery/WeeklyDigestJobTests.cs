@@ -61,6 +61,23 @@ public sealed class WeeklyDigestJobTests : DigestIssueFixture, IDisposable
         Assert.DoesNotContain(Token, Logs.AllText, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_service_composes_the_job_with_the_configured_channels()
+    {
+        await using var smtp = await SmtpServer.StartAsync();
+        var config = Config(smtp);
+        await using var history = await HistoryStores.OpenAsync(config.Storage.Database, CancellationToken.None);
+        await using var app = Host.Service.WorkerService.Build(config, history, cacheFolder: null);
+
+        var delivery = app.Services.GetRequiredService<DigestDelivery>();
+        var job = app.Services.GetRequiredService<WeeklyDigestJob>();
+
+        Assert.Equal(["github-issue", "email", "html"], delivery.Channels.Select(c => c.Name));
+        var report = await job.PublishAsync(W48, CancellationToken.None);
+        Assert.True(report.AllSucceeded, string.Join("; ", report.Outcomes.Select(o => o.Failure)));
+        Assert.Single(DigestIssues());
+    }
+
     [Theory]
     [InlineData("2026-11-30T09:00:00+01:00", "2026-W48")]   // Monday 09:00 in Berlin: the week that just ended
     [InlineData("2026-11-30T00:30:00+01:00", "2026-W47")]   // still Sunday in UTC: W48 is not over yet
