@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # THE test command: on a fresh Debian 12 with the .NET 10 SDK, installs what the tests need
-# (docker.io, docker-registry, git, apache2-utils, busybox-static, postgresql, chromium + chromium-driver for the HTML report), starts dockerd if it is not running,
+# (docker.io, docker-registry, git, apache2-utils, busybox-static, postgresql, chromium + chromium-driver for the HTML report,
+# python3-aiosmtpd for the digest e-mail tests), starts dockerd if it is not running,
 # then runs every test of RefreshBot.sln in Release. Fails when anything fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/debian.sh
 
 ensure_packages dockerd:docker.io docker-registry:docker-registry git:git htpasswd:apache2-utils curl:curl rpmbuild:rpm \
-  chromium:chromium chromedriver:chromium-driver
+  chromium:chromium chromedriver:chromium-driver /usr/bin/aiosmtpd:python3-aiosmtpd
 ensure_static_busybox
 ensure_postgresql_server
 ensure_dockerd

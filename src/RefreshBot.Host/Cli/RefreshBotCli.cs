@@ -31,6 +31,7 @@ public static class RefreshBotCli
             CheckCommand.Create(),
             ConfigCommand.Create(),
             RunCommand.Create(),
+            ReportCommand.Create(),
             VulnerabilitiesCommand.Create(),
         };
 

@@ -33,6 +33,9 @@ public sealed record RefreshBotConfig(
     /// <summary>The service (<c>refreshbot run</c> without <c>--once</c>): <c>service:</c>; built-in defaults when absent.</summary>
     public ServiceSettings Service { get; init; } = ServiceSettings.Default;
 
+    /// <summary>Where the weekly digest is published (<c>digest:</c>); nowhere by default.</summary>
+    public DigestSettings Digest { get; init; } = DigestSettings.None;
+
     /// <summary>The entry for <paramref name="host"/> (case-insensitive), if any.</summary>
     public RegistryConfig? FindRegistry(string host) =>
         Registries.FirstOrDefault(r => string.Equals(r.Host, host, StringComparison.OrdinalIgnoreCase));

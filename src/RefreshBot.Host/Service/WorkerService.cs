@@ -59,6 +59,7 @@ public static class WorkerService
 
         var services = builder.Services;
         services.AddRefreshBotRun(config, history, cacheFolder);
+        services.AddRefreshBotDigest(config);
         services.AddRefreshBotScheduler(config);
         services.AddSingleton<FleetSchedule>();
         services.AddHostedService(p => p.GetRequiredService<SchedulerLifetime>());

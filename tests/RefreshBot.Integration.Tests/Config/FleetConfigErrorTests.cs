@@ -21,7 +21,7 @@ public sealed class FleetConfigErrorTests : IDisposable
         { "defaults:\n  policies:\n    ignor: [node]\n", 3, 5,
             "unknown key 'ignor' in defaults.policies: expected one of unpinned, ignore, proposeAfterClosed, soak, soakImages, prWindow; did you mean 'ignore'?" },
         { "dataDir: /srv\n", 1, 1,
-            "unknown key 'dataDir' in the top level: expected one of github, git, storage, registries, defaults, repositories, build, vulnerabilities, events, service" },
+            "unknown key 'dataDir' in the top level: expected one of github, git, storage, registries, defaults, repositories, build, vulnerabilities, events, service, digest" },
 
         // Wrong types.
         { "defaults:\n  labels: dependencies\n", 2, 11, "defaults.labels: expected a list (lines starting with '- ', or [a, b])" },
@@ -107,6 +107,33 @@ public sealed class FleetConfigErrorTests : IDisposable
         { "events:\n  debounce: 2h\n", 2, 13, "events.debounce: expected a duration such as 30s or 2m (0: none; at most 1h), got '2h'" },
         { "events:\n  trigers:\n    token: ${env:GITHUB_TOKEN}\n", 2, 3,
             "unknown key 'trigers' in events: expected one of debounce, registry, github, trigger; did you mean 'trigger'?" },
+
+        // The weekly digest.
+        { "digest:\n  github:\n    repository: acme/fleet\n", 3, 5,
+            "digest.github: needs the top-level github: section (the API connection and its token or App)" },
+        { Token + "digest:\n  github:\n    labels: [digest]\n", 5, 5,
+            "digest.github: expected 'repository: owner/name' (where the digest issues are opened)" },
+        { Token + "digest:\n  github:\n    repository: https://github.com/acme/fleet\n", 5, 17,
+            "digest.github.repository: expected owner/name such as acme/fleet, got 'https://github.com/acme/fleet'" },
+        { Token + "digest:\n  github:\n    repository: acme/fleet\n    labels: []\n", 6, 13,
+            "digest.github.labels: expected at least one label (the digest issues are found by them)" },
+        { "digest:\n  issue:\n    repository: acme/fleet\n", 2, 3,
+            "unknown key 'issue' in digest: expected one of github, email, html" },
+        { "digest:\n  email:\n    smtp:\n      host: smtp.example.com\n      security: ssl\n    from: bot@example.com\n    to: [ops@example.com]\n", 5, 17,
+            "digest.email.smtp.security: expected one of none, starttls, tls, got 'ssl'" },
+        { "digest:\n  email:\n    smtp:\n      host: smtp.example.com\n      port: 99999\n    from: bot@example.com\n    to: [ops@example.com]\n", 5, 13,
+            "digest.email.smtp.port: expected a whole number from 1 to 65535, got '99999'" },
+        { "digest:\n  email:\n    smtp:\n      host: smtp.example.com\n      username: bot\n      password: s3cret-smtp\n    from: bot@example.com\n    to: [ops@example.com]\n", 6, 17,
+            "digest.email.smtp.password: a secret must not be written in the config: use ${env:NAME} or ${file:PATH}" },
+        { "digest:\n  email:\n    smtp:\n      host: smtp.example.com\n      username: bot\n    from: bot@example.com\n    to: [ops@example.com]\n", 5, 17,
+            "digest.email.smtp.username: needs 'password: ${env:NAME}' or 'password: ${file:PATH}' too" },
+        { "digest:\n  email:\n    smtp:\n      host: smtp.example.com\n    from: bot@example.com\n    to: [ops@example.com, not-an-address]\n", 6, 27,
+            "digest.email.to entry: expected an e-mail address such as bot@example.com, got 'not-an-address'" },
+        { "digest:\n  email:\n    smtp:\n      host: smtp.example.com\n    to: [ops@example.com]\n", 3, 5,
+            "digest.email: expected 'from' (the sender address, e.g. RefreshBot <bot@example.com>)" },
+        { "digest:\n  email:\n    from: bot@example.com\n    to: [ops@example.com]\n", 3, 5,
+            "digest.email: expected 'smtp: {host, port, security, username, password}'" },
+        { "digest:\n  html:\n    folder: reports\n", 3, 5, "unknown key 'folder' in digest.html: expected one of dir" },
 
         // Repositories.
         { "repositories:\n  - github: acme/app\n    path: svc\n", 3, 5,

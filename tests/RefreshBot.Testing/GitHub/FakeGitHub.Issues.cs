@@ -3,17 +3,19 @@ using RefreshBot.Testing.GitHub.Json;
 
 namespace RefreshBot.Testing.GitHub;
 
-/// <summary>The issue side of pull requests: get/update, labels, assignees, comments. (Plain issues are not modelled.)</summary>
+/// <summary>The issue side of pull requests: get/update, labels, assignees, comments (plain issues: <c>FakeGitHub.PlainIssues.cs</c>).</summary>
 public sealed partial class FakeGitHub
 {
     private Task<ApiResult> GetIssueAsync(ApiCall call) =>
-        Task.FromResult(FindPull(call) is { } pull ? ApiResult.Ok(IssueJson.Build(Urls, pull)) : ApiResult.NotFound());
+        Task.FromResult(FindPull(call) is { } pull ? ApiResult.Ok(IssueJson.Build(Urls, pull))
+            : FindIssue(call) is { } issue ? ApiResult.Ok(IssueJson.Plain(Urls, issue))
+            : ApiResult.NotFound());
 
     private Task<ApiResult> UpdateIssueAsync(ApiCall call)
     {
         if (FindPull(call) is not { } pull)
         {
-            return Task.FromResult(ApiResult.NotFound());
+            return Task.FromResult(FindIssue(call) is { } issue ? UpdatePlainIssue(call, issue) : ApiResult.NotFound());
         }
 
         pull.Title = call.BodyString("title") ?? pull.Title;
@@ -44,15 +46,15 @@ public sealed partial class FakeGitHub
     }
 
     private Task<ApiResult> ListLabelsAsync(ApiCall call) =>
-        Task.FromResult(FindPull(call) is { } pull
-            ? ApiResult.Ok(LabelJson.List(Urls, pull.Repository, pull.LabelList))
+        Task.FromResult(FindPull(call) is { } pull ? ApiResult.Ok(LabelJson.List(Urls, pull.Repository, pull.LabelList))
+            : FindIssue(call) is { } issue ? ApiResult.Ok(LabelJson.List(Urls, issue.Repository, issue.LabelList))
             : ApiResult.NotFound());
 
     private Task<ApiResult> AddLabelsAsync(ApiCall call)
     {
         if (FindPull(call) is not { } pull)
         {
-            return Task.FromResult(ApiResult.NotFound());
+            return Task.FromResult(FindIssue(call) is { } issue ? AddPlainIssueLabels(call, issue) : ApiResult.NotFound());
         }
 
         // GitHub takes either ["a","b"] or {"labels":["a","b"]}; Octokit sends the array.
@@ -91,7 +93,7 @@ public sealed partial class FakeGitHub
     {
         if (FindPull(call) is not { } pull)
         {
-            return Task.FromResult(ApiResult.NotFound());
+            return Task.FromResult(FindIssue(call) is { } issue ? ListPlainIssueComments(call, issue) : ApiResult.NotFound());
         }
 
         var (page, headers) = Paginate(call, pull.CommentList);
@@ -103,7 +105,7 @@ public sealed partial class FakeGitHub
     {
         if (FindPull(call) is not { } pull)
         {
-            return Task.FromResult(ApiResult.NotFound());
+            return Task.FromResult(FindIssue(call) is { } issue ? CreatePlainIssueComment(call, issue) : ApiResult.NotFound());
         }
 
         if (string.IsNullOrEmpty(call.BodyString("body")))

@@ -48,7 +48,7 @@ public sealed partial class FakeGitHub
 
     private FakePullRequest NewPull(FakeRepository repository, string user, string title, string? body, string headRef, string headSha, string baseRef, bool draft)
     {
-        var number = _pulls.Count(p => p.Repository == repository) + 1;
+        var number = NextNumber(repository);
         var pull = new FakePullRequest(repository, 900_000 + _nextId++, number, user, Now)
         {
             Title = title,

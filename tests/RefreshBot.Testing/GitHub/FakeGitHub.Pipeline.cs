@@ -37,6 +37,8 @@ public sealed partial class FakeGitHub
         Map(app, "PATCH", "/repos/{owner}/{repo}/pulls/{pull_number}", Auth.Token, UpdatePullAsync);
         Map(app, "PUT", "/repos/{owner}/{repo}/pulls/{pull_number}/merge", Auth.Token, MergePullAsync);
         Map(app, "POST", "/repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers", Auth.Token, RequestReviewersAsync);
+        Map(app, "GET", "/repos/{owner}/{repo}/issues", Auth.Token, ListRepositoryIssuesAsync);
+        Map(app, "POST", "/repos/{owner}/{repo}/issues", Auth.Token, CreateIssueAsync);
         Map(app, "GET", "/repos/{owner}/{repo}/issues/{issue_number}", Auth.Token, GetIssueAsync);
         Map(app, "PATCH", "/repos/{owner}/{repo}/issues/{issue_number}", Auth.Token, UpdateIssueAsync);
         Map(app, "GET", "/repos/{owner}/{repo}/issues/{issue_number}/labels", Auth.Token, ListLabelsAsync);

@@ -65,7 +65,7 @@ public sealed partial class FakeGitHub
 
     private JsonObject RepositoryBody(FakeRepository repository) =>
         RepositoryJson.Full(Urls, repository, Git.RepositoryUrl(repository.Owner, repository.Name),
-            _pulls.Count(p => p.Repository == repository && p.IsOpen));
+            _pulls.Count(p => p.Repository == repository && p.IsOpen) + _issues.Count(i => i.Repository == repository && i.IsOpen));
 
     private JsonObject AppBody(FakeApp app) => new()
     {
