@@ -10,6 +10,8 @@ namespace RefreshBot.Host.Config;
 /// </summary>
 internal static class QuartzCron
 {
+    private static readonly DateTimeOffset NoDateBefore = new(1970, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
     private const string Numeric = "0123456789,-*/";
 
     private static readonly (string Name, string Allowed)[] Fields =
@@ -56,9 +58,11 @@ internal static class QuartzCron
         try
         {
             var expression = new CronExpression(cron);
-            if (expression.GetNextValidTimeAfter(DateTimeOffset.UtcNow) is null)
+            // Valid or not never depends on today: a one-off schedule whose time has passed stays valid (the service keeps
+            // the job without a trigger and says so); only a cron with no date at all is an error.
+            if (expression.GetNextValidTimeAfter(NoDateBefore) is null)
             {
-                error = "the cron expression never fires (a date that does not exist, such as 30 FEB, or a year in the past)";
+                error = "the cron expression never fires (a date that does not exist, such as 30 FEB)";
                 return false;
             }
         }
