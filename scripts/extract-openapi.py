@@ -29,6 +29,13 @@ OPERATIONS = [
     ("post", "/repos/{owner}/{repo}/issues/{issue_number}/assignees"),
     ("get", "/repos/{owner}/{repo}/issues/{issue_number}/comments"),
     ("post", "/repos/{owner}/{repo}/issues/{issue_number}/comments"),
+    # Fleet discovery (issue 7).
+    ("get", "/orgs/{org}/repos"),
+    ("get", "/users/{username}/repos"),
+    ("get", "/installation/repositories"),
+    ("get", "/orgs/{org}/installation"),
+    ("get", "/users/{username}/installation"),
+    ("get", "/repos/{owner}/{repo}/git/trees/{tree_sha}"),
 ]
 
 

@@ -38,6 +38,13 @@ public sealed partial class GitHubCodeHost : ICodeHost, IDisposable
         _decorations = new PullRequestDecorations(_call, _logger);
     }
 
+    /// <summary>The connection (shared clients and installation tokens), for other GitHub adapters such as discovery.</summary>
+    internal GitHubAccess Access => _access;
+
+    internal GitHubCall Call => _call;
+
+    internal GitHubOptions Options => _options;
+
     public async Task<GitRemote> GetRemoteAsync(TrackedRepository repository, CancellationToken cancellationToken)
     {
         var (owner, name, id) = Locate(repository);

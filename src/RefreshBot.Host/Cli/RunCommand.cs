@@ -96,7 +96,9 @@ public static class RunCommand
             await using var history = await HistoryStores.OpenAsync(config.Storage.Database, cancellationToken).ConfigureAwait(false);
             await using var services = new ServiceCollection().AddRefreshBotRun(config, history, cacheFolder).BuildServiceProvider();
             var options = new RefreshOptions(config.Git.Author, dryRun);
-            var report = await services.GetRequiredService<RefreshCycle>().RunAsync(config.Repositories, options, cancellationToken).ConfigureAwait(false);
+            var fleet = await services.DiscoverFleetAsync(config, cancellationToken).ConfigureAwait(false);
+            await DiscoveryReportWriter.WriteAsync(fleet, output, error, cancellationToken).ConfigureAwait(false);
+            var report = await services.GetRequiredService<RefreshCycle>().RunAsync(fleet.Repositories, options, cancellationToken).ConfigureAwait(false);
             await CycleReportWriter.WriteAsync(report, output, cancellationToken).ConfigureAwait(false);
             return ExitCodes.Success;
         }

@@ -50,6 +50,7 @@ public static class RunServices
             p.GetRequiredService<IRepositoryWorkspace>(), p.GetRequiredService<ILogger<ProposalPublisher>>(), p.GetService<ChangeEvaluator>()));
         services.AddSingleton<RepositoryRefresh>();
         services.AddSingleton<RefreshCycle>();
+        services.AddFleetDiscovery(config);
         services.AddRefreshBotMetrics();
         return services;
     }

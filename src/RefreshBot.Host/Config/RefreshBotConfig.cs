@@ -36,6 +36,9 @@ public sealed record RefreshBotConfig(
     /// <summary>Where the weekly digest is published (<c>digest:</c>); nowhere by default.</summary>
     public DigestSettings Digest { get; init; } = DigestSettings.None;
 
+    /// <summary>Fleet discovery (<c>discover:</c>): sources whose repositories with Dockerfiles are tracked too; none by default.</summary>
+    public IReadOnlyList<Application.Fleet.Discovery.DiscoverySource> Discover { get; init; } = [];
+
     /// <summary>The entry for <paramref name="host"/> (case-insensitive), if any.</summary>
     public RegistryConfig? FindRegistry(string host) =>
         Registries.FirstOrDefault(r => string.Equals(r.Host, host, StringComparison.OrdinalIgnoreCase));

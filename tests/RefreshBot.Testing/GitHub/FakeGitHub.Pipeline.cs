@@ -46,6 +46,7 @@ public sealed partial class FakeGitHub
         Map(app, "POST", "/repos/{owner}/{repo}/issues/{issue_number}/assignees", Auth.Token, AddAssigneesAsync);
         Map(app, "GET", "/repos/{owner}/{repo}/issues/{issue_number}/comments", Auth.Token, ListCommentsAsync);
         Map(app, "POST", "/repos/{owner}/{repo}/issues/{issue_number}/comments", Auth.Token, CreateCommentAsync);
+        MapDiscoveryRoutes(app);
         app.MapFallback(async context =>
         {
             _requests.Enqueue(new GitHubRequest(context.Request.Method, context.Request.Path, null, null, 404));

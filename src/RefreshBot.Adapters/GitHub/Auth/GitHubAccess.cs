@@ -47,6 +47,18 @@ internal sealed class GitHubAccess : IDisposable
         return new RepositoryAccess(ClientWith(new OctokitCredentials(token)), token);
     }
 
+    /// <summary>A client for listing an organization's or user's repositories (the installation on that account for an App).</summary>
+    public async Task<IGitHubClient> ForAccountAsync(string account, bool organization, CancellationToken cancellationToken) =>
+        _installations is null
+            ? _tokenClient!
+            : ClientWith(new OctokitCredentials(await _installations.TokenForAccountAsync(account, organization, cancellationToken)));
+
+    /// <summary>A client acting as the configured App installation; null with a token or without an installation id.</summary>
+    public async Task<IGitHubClient?> ForInstallationAsync(CancellationToken cancellationToken) =>
+        _installations?.TokenForConfiguredInstallationAsync(cancellationToken) is { } token
+            ? ClientWith(new OctokitCredentials(await token))
+            : null;
+
     public void Dispose()
     {
         _installations?.Dispose();

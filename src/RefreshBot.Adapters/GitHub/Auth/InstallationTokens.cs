@@ -42,6 +42,40 @@ internal sealed partial class InstallationTokens : IDisposable
     {
         var repository = owner + "/" + name;
         var installation = _app.InstallationId ?? await InstallationOfAsync(owner, name, repository, cancellationToken);
+        return await TokenForInstallationAsync(installation, repository, cancellationToken);
+    }
+
+    /// <summary>A token of the configured installation (discovery of <c>installation: true</c>); null when none is configured.</summary>
+    public Task<string>? TokenForConfiguredInstallationAsync(CancellationToken cancellationToken) =>
+        _app.InstallationId is { } installation ? TokenForInstallationAsync(installation, "installation", cancellationToken) : null;
+
+    /// <summary>A token of the installation on an organization or user account (the configured one, or
+    /// <c>GET /orgs/{org}/installation</c> / <c>GET /users/{user}/installation</c>).</summary>
+    public async Task<string> TokenForAccountAsync(string account, bool organization, CancellationToken cancellationToken)
+    {
+        var installation = _app.InstallationId;
+        if (installation is null)
+        {
+            var key = (organization ? "org:" : "user:") + account;
+            if (!_installations.TryGetValue(key, out var known))
+            {
+                var app = AppClient();
+                var found = organization
+                    ? await _call.RunAsync(account, $"GET /orgs/{account}/installation",
+                        () => app.GitHubApps.GetOrganizationInstallationForCurrent(account), cancellationToken)
+                    : await _call.RunAsync(account, $"GET /users/{account}/installation",
+                        () => app.GitHubApps.GetUserInstallationForCurrent(account), cancellationToken);
+                known = _installations[key] = found.Id;
+            }
+
+            installation = known;
+        }
+
+        return await TokenForInstallationAsync(installation.Value, account, cancellationToken);
+    }
+
+    private async Task<string> TokenForInstallationAsync(long installation, string repository, CancellationToken cancellationToken)
+    {
         await _lock.WaitAsync(cancellationToken);
         try
         {

@@ -13,11 +13,15 @@ namespace RefreshBot.Host.Service.Scheduling;
 /// </summary>
 public sealed partial class FleetSchedule(ServiceFleet fleet, ILogger<FleetSchedule> logger)
 {
-    public async Task ReconcileAsync(IScheduler scheduler, CancellationToken cancellationToken)
+    public Task ReconcileAsync(IScheduler scheduler, CancellationToken cancellationToken) => ReconcileAsync(scheduler, removeMissing: true, cancellationToken);
+
+    /// <param name="removeMissing">False when discovery could not read every source: jobs of repositories not in the fleet
+    /// are then kept (a failing source must not unschedule its repositories), and removed by the next complete reconcile.</param>
+    public async Task ReconcileAsync(IScheduler scheduler, bool removeMissing, CancellationToken cancellationToken)
     {
         var wanted = fleet.Repositories.ToDictionary(r => ScheduleKeys.Refresh(r.Id), r => r);
         var stored = await scheduler.QueryJobs(new JobQuery { Group = GroupMatcher<JobKey>.GroupEquals(ScheduleKeys.RefreshGroup), Take = PagedQuery.All }, cancellationToken).ConfigureAwait(false);
-        foreach (var job in stored.Items.Select(header => header.Key).Where(key => !wanted.ContainsKey(key)))
+        foreach (var job in stored.Items.Select(header => header.Key).Where(key => removeMissing && !wanted.ContainsKey(key)))
         {
             await scheduler.DeleteJob(job, cancellationToken).ConfigureAwait(false);
             LogRemoved(logger, job.Name);
@@ -83,7 +87,7 @@ public sealed partial class FleetSchedule(ServiceFleet fleet, ILogger<FleetSched
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {Job}: its schedule '{Cron}' never fires again; the job is kept without it")]
     private static partial void LogNeverFires(ILogger logger, string job, string cron);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Job {Job} removed: no longer in the config")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {Job} removed: no longer in the config (or no longer discovered)")]
     private static partial void LogRemoved(ILogger logger, string job);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {Job} scheduled '{Cron}' ({TimeZone}): {Change}")]

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Quartz;
+using RefreshBot.Application.Fleet.Discovery;
 using RefreshBot.Host.Service.Jobs;
 
 namespace RefreshBot.Host.Service.Scheduling;
@@ -11,7 +12,8 @@ namespace RefreshBot.Host.Service.Scheduling;
 /// hands their firings back for recovery (they run again at the next start, or on another node).
 /// </summary>
 public sealed partial class SchedulerLifetime(
-    ISchedulerFactory factory, FleetSchedule fleetSchedule, ServiceFleet fleet, RunningJobs running, ILogger<SchedulerLifetime> logger)
+    ISchedulerFactory factory, FleetSchedule fleetSchedule, ServiceFleet fleet, FleetDiscovery discovery, RunningJobs running,
+    ILogger<SchedulerLifetime> logger)
     : IHostedService
 {
     private volatile IScheduler? _scheduler;
@@ -23,7 +25,18 @@ public sealed partial class SchedulerLifetime(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var scheduler = await factory.GetScheduler(cancellationToken).ConfigureAwait(false);
-        await fleetSchedule.ReconcileAsync(scheduler, cancellationToken).ConfigureAwait(false);
+        var complete = true;
+        if (fleet.Config.Discover.Count > 0)
+        {
+            // Discovered once per start (the result is the fleet until the next start); a failing source is logged by
+            // the discovery and keeps its repositories' stored jobs.
+            var found = await discovery.DiscoverAsync(fleet.Config.Repositories, fleet.Config.Discover, cancellationToken).ConfigureAwait(false);
+            fleet.Replace(found.Repositories);
+            complete = found.Complete;
+            LogDiscovered(logger, found.Discovered.Count, found.Failures.Count);
+        }
+
+        await fleetSchedule.ReconcileAsync(scheduler, removeMissing: complete, cancellationToken).ConfigureAwait(false);
         await scheduler.Start(cancellationToken).ConfigureAwait(false);
         _scheduler = scheduler;
         LogStarted(logger, fleet.Repositories.Count, fleet.Config.Storage.Database.ToString());
@@ -60,6 +73,9 @@ public sealed partial class SchedulerLifetime(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Scheduler started: {Repositories} repositories, {Database}")]
     private static partial void LogStarted(ILogger logger, int repositories, string database);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Discovery at start: {Discovered} repositories added to the fleet, {Failures} failure(s)")]
+    private static partial void LogDiscovered(ILogger logger, int discovered, int failures);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stopping: no new jobs; waiting up to {Timeout} for {Running} running job(s)")]
     private static partial void LogStopping(ILogger logger, int running, TimeSpan timeout);
