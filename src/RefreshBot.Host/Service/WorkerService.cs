@@ -66,6 +66,8 @@ public static class WorkerService
         services.AddSingleton<IRefreshTrigger>(p => new QuartzRefreshTrigger(
             p.GetRequiredService<Quartz.ISchedulerFactory>(), p.GetRequiredService<ServiceFleet>(), p.GetRequiredService<TimeProvider>(),
             p.GetRequiredService<ILogger<QuartzRefreshTrigger>>(), config.Events.Debounce));
+        // Webhooks match the live fleet (configured and discovered), not only the configured repositories.
+        services.AddSingleton(p => new EventFleet(() => p.GetRequiredService<ServiceFleet>().Repositories));
         services.AddRefreshBotEvents(config.Events, config.Repositories);
         services.AddSingleton<IReadinessCheck, DatabaseReadiness>();
         services.AddSingleton<IReadinessCheck, SchedulerReadiness>();
