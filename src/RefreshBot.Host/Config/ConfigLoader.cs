@@ -15,7 +15,7 @@ namespace RefreshBot.Host.Config;
 /// substitution's environment and the user's home.</param>
 public sealed class ConfigLoader(SecretSubstitution substitution, string? defaultDataDir = null)
 {
-    private static readonly string[] RootKeys = ["github", "git", "storage", "registries", "defaults", "repositories", "build", "vulnerabilities", "events", "service", "digest"];
+    private static readonly string[] RootKeys = ["github", "git", "storage", "registries", "defaults", "repositories", "build", "vulnerabilities", "events", "service", "digest", "dashboard"];
     private static readonly string[] GitKeys = ["author"];
     private static readonly string[] AuthorKeys = ["name", "email"];
     private static readonly string[] StorageKeys = ["dataDir", "proposalsDir", "database"];
@@ -67,6 +67,7 @@ public sealed class ConfigLoader(SecretSubstitution substitution, string? defaul
             Events = yaml.Recover(() => EventsSection.Read(yaml, Section("events")), EventSettings.Disabled),
             Service = yaml.Recover(() => ServiceSection.Read(yaml, Section("service"), file, substitution.Variable), ServiceSettings.Default),
             Digest = yaml.Recover(() => DigestSection.Read(yaml, Section("digest"), github), DigestSettings.None),
+            Dashboard = yaml.Recover(() => DashboardSection.Read(yaml, Section("dashboard")), DashboardSettings.Disabled),
         };
         return yaml.Errors.Count == 0 ? config : throw ConfigException.Several(yaml.Errors);
     }

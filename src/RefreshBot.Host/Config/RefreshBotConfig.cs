@@ -36,6 +36,9 @@ public sealed record RefreshBotConfig(
     /// <summary>Where the weekly digest is published (<c>digest:</c>); nowhere by default.</summary>
     public DigestSettings Digest { get; init; } = DigestSettings.None;
 
+    /// <summary>The read-only dashboard (<c>dashboard:</c>); off by default.</summary>
+    public DashboardSettings Dashboard { get; init; } = DashboardSettings.Disabled;
+
     /// <summary>The entry for <paramref name="host"/> (case-insensitive), if any.</summary>
     public RegistryConfig? FindRegistry(string host) =>
         Registries.FirstOrDefault(r => string.Equals(r.Host, host, StringComparison.OrdinalIgnoreCase));

@@ -7,6 +7,7 @@ using RefreshBot.Adapters.History;
 using RefreshBot.Application.Refresh.Triggers;
 using RefreshBot.Host.Composition;
 using RefreshBot.Host.Config;
+using RefreshBot.Host.Dashboard;
 using RefreshBot.Host.Endpoints;
 using RefreshBot.Host.Endpoints.Events;
 using RefreshBot.Host.Service.Health;
@@ -67,6 +68,7 @@ public static class WorkerService
             p.GetRequiredService<Quartz.ISchedulerFactory>(), p.GetRequiredService<ServiceFleet>(), p.GetRequiredService<TimeProvider>(),
             p.GetRequiredService<ILogger<QuartzRefreshTrigger>>(), config.Events.Debounce));
         services.AddRefreshBotEvents(config.Events, config.Repositories);
+        services.AddRefreshBotDashboard(config.Dashboard, config.Repositories);
         services.AddSingleton<IReadinessCheck, DatabaseReadiness>();
         services.AddSingleton<IReadinessCheck, SchedulerReadiness>();
         if (config.Build.Enabled)
