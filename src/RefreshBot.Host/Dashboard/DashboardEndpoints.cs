@@ -26,7 +26,6 @@ internal static class DashboardEndpoints
         }
 
         endpoints.MapGet(DashboardPaths.Root, Protected(FleetAsync));
-        endpoints.MapGet(DashboardPaths.Root + "/", Protected(FleetAsync));
         endpoints.MapGet(DashboardPaths.Repositories + "/{**id}", Protected((http, ct) => RepositoryAsync(http, http.GetRouteValue("id") as string ?? string.Empty, ct)));
         endpoints.MapGet(DashboardPaths.Runs, Protected(RunsAsync));
         endpoints.MapGet(DashboardPaths.Login, (HttpContext http) =>
