@@ -29,7 +29,7 @@ internal static class PageLayout
         tr:last-child td{border-bottom:0}td.num,th.num{text-align:right;white-space:nowrap}td.when{white-space:nowrap}
         td ul{margin:0;padding-left:1rem}.reason{white-space:pre-line;max-width:40rem}
         code{font-size:.85em;background:var(--card);padding:0 .2em;border-radius:3px}
-        .status{font-weight:600}.status-fresh,.outcome-Succeeded{color:var(--ok)}.status-failing,.outcome-Failed{color:var(--bad)}
+        .status{font-weight:600;white-space:nowrap}.status-fresh,.outcome-Succeeded{color:var(--ok)}.status-failing,.outcome-Failed{color:var(--bad)}
         .status-stale,.status-not-run,.outcome-Interrupted{color:var(--warn)}
         .login{max-width:24rem;margin:4rem auto;display:grid;gap:.6rem}.error{color:var(--bad)}
         """;
