@@ -55,25 +55,11 @@ internal sealed record FleetInstant(
         return new FleetInstant(asOf, lags, open, exposed, evaluated);
     }
 
-    /// <summary>Opened at or before <paramref name="instant"/> and not merged or closed by then.</summary>
-    public static bool IsOpenAt(RecordedProposal proposal, DateTimeOffset instant) =>
-        proposal.Opened <= instant && (proposal.Closed is null || proposal.Closed > instant);
+    /// <inheritdoc cref="Freshness.IsOpenAt"/>
+    public static bool IsOpenAt(RecordedProposal proposal, DateTimeOffset instant) => Freshness.IsOpenAt(proposal, instant);
 
-    /// <summary>
-    /// <paramref name="asOf"/> minus the earliest first-seen time among the updates of the open pull requests (only
-    /// first-seen times not after <paramref name="asOf"/> count; a pull request with none counts from its opening); null
-    /// when none is open. Never negative.
-    /// </summary>
-    public static TimeSpan? Lag(IReadOnlyList<RecordedProposal> open, DateTimeOffset asOf)
-    {
-        if (open.Count == 0)
-        {
-            return null;
-        }
-
-        var since = open.Min(p => p.Updates.Select(u => u.FirstSeen).OfType<DateTimeOffset>().Where(s => s <= asOf).DefaultIfEmpty(p.Opened ?? asOf).Min());
-        return since < asOf ? asOf - since : TimeSpan.Zero;
-    }
+    /// <inheritdoc cref="Freshness.Lag"/>
+    public static TimeSpan? Lag(IReadOnlyList<RecordedProposal> open, DateTimeOffset asOf) => Freshness.Lag(open, asOf);
 
     /// <summary>
     /// Per tracked repository and Dockerfile, its latest scanned evaluation as of <paramref name="asOf"/>: the advisories

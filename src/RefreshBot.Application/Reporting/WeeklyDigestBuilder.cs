@@ -108,14 +108,8 @@ public sealed class WeeklyDigestBuilder(IRefreshHistory history, IImageUsageInde
         string id, FleetInstant current, RecordedRun? run, IReadOnlyList<ProposalDigest> open, IReadOnlyList<ProposalDigest> merged, IReadOnlyList<ProposalDigest> closed)
     {
         var lag = current.Lags[id];
-        var failed = run?.Outcome is RunOutcome.Failed or RunOutcome.Interrupted;
-        var status = run is null ? RepositoryStatus.NotRun
-            : failed ? RepositoryStatus.Failing
-            : lag is not null ? RepositoryStatus.Stale
-            : RepositoryStatus.Fresh;
         return new RepositoryDigest(
-            id, status, lag, open, merged, closed, run?.Finished, failed ? run!.Reason ?? run.Outcome.ToString() : null,
-            run?.Outcome == RunOutcome.Succeeded ? SkipReasons.Split(run.Reason) : []);
+            id, Freshness.StatusOf(run, lag), lag, open, merged, closed, run?.Finished, Freshness.LastErrorOf(run), Freshness.SkipReasonsOf(run));
     }
 
     /// <summary>Previous weeks shown in the trend, oldest first: up to <see cref="TrendWeeks"/>, none before the first run's week.</summary>

@@ -15,7 +15,7 @@ namespace RefreshBot.Host.Config;
 /// substitution's environment and the user's home.</param>
 public sealed class ConfigLoader(SecretSubstitution substitution, string? defaultDataDir = null)
 {
-    private static readonly string[] RootKeys = ["github", "git", "storage", "registries", "defaults", "repositories", "build", "vulnerabilities", "events", "service", "digest", "discover"];
+    private static readonly string[] RootKeys = ["github", "git", "storage", "registries", "defaults", "repositories", "build", "vulnerabilities", "events", "service", "digest", "discover", "dashboard"];
     private static readonly string[] GitKeys = ["author"];
     private static readonly string[] AuthorKeys = ["name", "email"];
     private static readonly string[] StorageKeys = ["dataDir", "proposalsDir", "database"];
@@ -68,6 +68,7 @@ public sealed class ConfigLoader(SecretSubstitution substitution, string? defaul
             Service = yaml.Recover(() => ServiceSection.Read(yaml, Section("service"), file, substitution.Variable), ServiceSettings.Default),
             Digest = yaml.Recover(() => DigestSection.Read(yaml, Section("digest"), github), DigestSettings.None),
             Discover = yaml.Recover(() => DiscoverSection.Read(yaml, Section("discover"), defaults, github), []),
+            Dashboard = yaml.Recover(() => DashboardSection.Read(yaml, Section("dashboard")), DashboardSettings.Disabled),
         };
         return yaml.Errors.Count == 0 ? config : throw ConfigException.Several(yaml.Errors);
     }

@@ -39,6 +39,9 @@ public sealed record RefreshBotConfig(
     /// <summary>Fleet discovery (<c>discover:</c>): sources whose repositories with Dockerfiles are tracked too; none by default.</summary>
     public IReadOnlyList<Application.Fleet.Discovery.DiscoverySource> Discover { get; init; } = [];
 
+    /// <summary>The read-only dashboard (<c>dashboard:</c>); off by default.</summary>
+    public DashboardSettings Dashboard { get; init; } = DashboardSettings.Disabled;
+
     /// <summary>The entry for <paramref name="host"/> (case-insensitive), if any.</summary>
     public RegistryConfig? FindRegistry(string host) =>
         Registries.FirstOrDefault(r => string.Equals(r.Host, host, StringComparison.OrdinalIgnoreCase));

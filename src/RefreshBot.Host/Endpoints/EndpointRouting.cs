@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Routing;
+using RefreshBot.Host.Dashboard;
 using RefreshBot.Host.Endpoints.Events;
 using RefreshBot.Host.Endpoints.Metrics;
 
@@ -14,6 +15,7 @@ public static class EndpointRouting
         endpoints.MapHealthEndpoints();
         endpoints.MapMetricsEndpoint();
         endpoints.MapEventEndpoints();
+        endpoints.MapDashboardEndpoints();
         return endpoints;
     }
 }

@@ -7,6 +7,7 @@ using RefreshBot.Adapters.History;
 using RefreshBot.Application.Refresh.Triggers;
 using RefreshBot.Host.Composition;
 using RefreshBot.Host.Config;
+using RefreshBot.Host.Dashboard;
 using RefreshBot.Host.Endpoints;
 using RefreshBot.Host.Endpoints.Events;
 using RefreshBot.Host.Service.Health;
@@ -69,6 +70,7 @@ public static class WorkerService
         // Webhooks match the live fleet (configured and discovered), not only the configured repositories.
         services.AddSingleton(p => new EventFleet(() => p.GetRequiredService<ServiceFleet>().Repositories));
         services.AddRefreshBotEvents(config.Events, config.Repositories);
+        services.AddRefreshBotDashboard(config.Dashboard, config.Repositories);
         services.AddSingleton<IReadinessCheck, DatabaseReadiness>();
         services.AddSingleton<IReadinessCheck, SchedulerReadiness>();
         if (config.Build.Enabled)
