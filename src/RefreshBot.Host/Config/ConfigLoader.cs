@@ -15,7 +15,7 @@ namespace RefreshBot.Host.Config;
 /// substitution's environment and the user's home.</param>
 public sealed class ConfigLoader(SecretSubstitution substitution, string? defaultDataDir = null)
 {
-    private static readonly string[] RootKeys = ["github", "git", "storage", "registries", "defaults", "repositories", "build", "vulnerabilities", "events", "service", "digest"];
+    private static readonly string[] RootKeys = ["github", "git", "storage", "registries", "defaults", "repositories", "build", "vulnerabilities", "events", "service", "digest", "overrides"];
     private static readonly string[] GitKeys = ["author"];
     private static readonly string[] AuthorKeys = ["name", "email"];
     private static readonly string[] StorageKeys = ["dataDir", "proposalsDir", "database"];
@@ -67,6 +67,7 @@ public sealed class ConfigLoader(SecretSubstitution substitution, string? defaul
             Events = yaml.Recover(() => EventsSection.Read(yaml, Section("events")), EventSettings.Disabled),
             Service = yaml.Recover(() => ServiceSection.Read(yaml, Section("service"), file, substitution.Variable), ServiceSettings.Default),
             Digest = yaml.Recover(() => DigestSection.Read(yaml, Section("digest"), github), DigestSettings.None),
+            Overrides = yaml.Recover(() => OverridesSection.Read(yaml, Section("overrides")), OverrideSettings.Default),
         };
         return yaml.Errors.Count == 0 ? config : throw ConfigException.Several(yaml.Errors);
     }
@@ -76,7 +77,9 @@ public sealed class ConfigLoader(SecretSubstitution substitution, string? defaul
     private static readonly GitHubSettings UnreadGitHub = new(
         GitHubSettings.PublicApiUrl, new Uri("https://github.com/"), new Uri("https://github.com/"), new GitHubAuth.Token(new SecretText("")));
 
-    private static YamlDocument? Parse(string file, string text)
+    /// <summary>The one YAML document of <paramref name="text"/> (null when empty); a syntax error is a <see cref="ConfigException"/>
+    /// at its line and column (also used for a repository's own settings file).</summary>
+    internal static YamlDocument? Parse(string file, string text)
     {
         try
         {

@@ -36,6 +36,9 @@ public sealed record RefreshBotConfig(
     /// <summary>Where the weekly digest is published (<c>digest:</c>); nowhere by default.</summary>
     public DigestSettings Digest { get; init; } = DigestSettings.None;
 
+    /// <summary>Repositories' own settings files (<c>overrides:</c>): read by default, limited to a safe set of keys.</summary>
+    public OverrideSettings Overrides { get; init; } = OverrideSettings.Default;
+
     /// <summary>The entry for <paramref name="host"/> (case-insensitive), if any.</summary>
     public RegistryConfig? FindRegistry(string host) =>
         Registries.FirstOrDefault(r => string.Equals(r.Host, host, StringComparison.OrdinalIgnoreCase));
