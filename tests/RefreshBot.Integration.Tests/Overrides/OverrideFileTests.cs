@@ -1,3 +1,5 @@
+using RefreshBot.Adapters.History;
+using RefreshBot.Application.Refresh.History;
 using RefreshBot.Application.Refresh.Reporting;
 
 namespace RefreshBot.Integration.Tests.Overrides;
@@ -86,6 +88,10 @@ public sealed class OverrideFileTests : IAsyncLifetime
         Assert.Equal("refreshbot/base-images", pull.HeadRef);    // not per image: grouping ignored
         Assert.Equal(["mine"], pull.Labels);                     // labels applied
         Assert.Contains(".github/refreshbot.yml:2:1: 'grouping' is not allowed by the fleet config (overrides.allow)", _world.World.Logs.AllText);
+        await using var history = await SqliteRefreshHistory.OpenAsync(_world.World.DataDir, default);
+        var run = Assert.Single(await history.RunsAsync("team/app", 5, default));
+        Assert.Equal(RunOutcome.Succeeded, run.Outcome);
+        Assert.StartsWith(".github/refreshbot.yml:2:1: 'grouping' is not allowed by the fleet config (overrides.allow); ignored\n", run.Reason, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -124,6 +130,17 @@ public sealed class OverrideFileTests : IAsyncLifetime
         Assert.Equal("refreshbot/base-images", pull.HeadRef);
         Assert.Equal(["dependencies", "docker"], pull.Labels.Order());
         Assert.Contains(error, _world.World.Logs.AllText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_file_larger_than_64_KiB_is_not_read_and_the_fleet_settings_apply()
+    {
+        await _world.CommitAsync(".github/refreshbot.yml", "labels: [mine]\n" + string.Concat(Enumerable.Repeat("# padding padding padding\n", 3000)));
+
+        var outcome = await _world.RunAsync();
+
+        Assert.StartsWith(".github/refreshbot.yml: expected at most 64 KiB, the file has ", outcome.Notices[0], StringComparison.Ordinal);
+        Assert.Equal(["dependencies", "docker"], Assert.Single(_world.World.Pulls).Labels.Order());
     }
 
     [Fact]
