@@ -14,7 +14,6 @@ internal static class OverridesSection
     {
         ["branch"] = "the file is read from the branch the fleet config chooses",
         ["schedule"] = "the schedule is set before the repository is checked out; set it in the fleet config",
-        ["platform"] = "allow 'platforms' (it covers the older 'platform' too)",
     };
 
     public static OverrideSettings Read(YamlNodes yaml, YamlNode? node)
@@ -39,6 +38,12 @@ internal static class OverridesSection
             if (Never.TryGetValue(key, out var why))
             {
                 yaml.Report(yaml.Error(item, $"overrides.allow: '{key}' cannot be overridden from a repository: {why}"));
+                continue;
+            }
+
+            if (key == "platform")
+            {
+                yaml.Report(yaml.Error(item, "overrides.allow: write 'platforms': it covers the older single 'platform' too"));
                 continue;
             }
 

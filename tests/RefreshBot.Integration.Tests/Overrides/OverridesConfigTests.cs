@@ -52,6 +52,7 @@ public sealed class OverridesConfigTests : IDisposable
             "overrides.allow: expected one of dockerfiles, buildArgs, platforms, grouping, labels, reviewers, assignees, policies, policies.unpinned, "
                 + "policies.ignore, policies.proposeAfterClosed, policies.soak, policies.soakImages, policies.prWindow, got 'github'",
             "/overrides/allow/0" },
+        { "overrides:\n  allow: [platform]\n", 2, 11, "overrides.allow: write 'platforms': it covers the older single 'platform' too", "/overrides/allow/0" },
         { "overrides:\n  enabled: yes\n", 2, 12, "overrides.enabled: expected true or false, got 'yes'", "/overrides/enabled" },
         { "overrides:\n  allow: labels\n", 2, 10, "overrides.allow: expected a list (lines starting with '- ', or [a, b])", "/overrides/allow" },
         { "overrides:\n  allowed: [labels]\n", 2, 3, "unknown key 'allowed' in overrides: expected one of enabled, allow; did you mean 'allow'?", "/overrides/allowed" },
