@@ -75,6 +75,11 @@ public sealed partial class RefreshCycle(
             outcome = RepositoryOutcome.Failed(repository.Id, reason);
         }
 
+        foreach (var notice in outcome.Notices)
+        {
+            LogOverrideNotice(logger, repository.Id, notice);
+        }
+
         foreach (var left in outcome.LeftAlone)
         {
             LogLeftAlone(logger, repository.Id, left.Dockerfile, left.Line, left.Reference, left.Reason);
@@ -84,7 +89,8 @@ public sealed partial class RefreshCycle(
         metrics?.RepositoryDone(outcome, finished - now, options.DryRun);
         await store.RunFinishedAsync(
             run, finished, outcome.Status == RepositoryStatus.Succeeded ? RunOutcome.Succeeded : RunOutcome.Failed,
-            outcome.Reason ?? SkipReasons.Join(outcome.LeftAlone.Select(l => $"{l.Dockerfile}:{l.Line}: {l.Reason}")), CancellationToken.None).ConfigureAwait(false);
+            outcome.Reason ?? SkipReasons.Join([.. outcome.Notices, .. outcome.LeftAlone.Select(l => $"{l.Dockerfile}:{l.Line}: {l.Reason}")]),
+            CancellationToken.None).ConfigureAwait(false);
         LogDone(logger, repository.Id, outcome.Status, outcome.Created, outcome.Updated, outcome.Unchanged);
         return outcome;
     }
@@ -118,6 +124,9 @@ public sealed partial class RefreshCycle(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Repository}: run {Run} started at {Started} never finished (its worker stopped); recorded as interrupted")]
     private static partial void LogInterrupted(ILogger logger, string repository, long run, DateTimeOffset started);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Repository}: repository settings file: {Notice}")]
+    private static partial void LogOverrideNotice(ILogger logger, string repository, string notice);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Repository}: {Dockerfile}:{Line} {Reference} left alone: {Reason}")]
     private static partial void LogLeftAlone(ILogger logger, string repository, string dockerfile, int line, string? reference, string reason);

@@ -15,14 +15,15 @@ namespace RefreshBot.Application.Refresh;
 
 /// <summary>
 /// One repository's refresh, as a data flow:
-/// sync → find Dockerfiles (globs) → extract (build args) → resolve and decide per platform → policies (ignore list,
+/// sync → the repository's own settings file (<see cref="IRepositoryOverrides"/>, when there is one) → find Dockerfiles (globs) → extract (build args) → resolve and decide per platform → policies (ignore list,
 /// unpinned pin/report, rewritable) → group → per group: inspect branch + find pull requests → decide → rewrite →
 /// publish (commit + push) → create/update the pull request → then close what was superseded or is obsolete → record.
 /// Failures propagate as <see cref="WorkspaceException"/>, <see cref="CodeHostException"/> or
 /// <see cref="Ports.RegistryException"/>; <see cref="RefreshCycle"/> records them and carries on with the fleet.
 /// The images found are recorded in the <see cref="IImageUsageIndex"/> (when there is one; never in a dry run).
 /// </summary>
-public sealed class RepositoryRefresh(IRepositoryWorkspace workspace, DockerfileScan scan, ProposalPublisher publisher, IImageUsageIndex? images = null)
+public sealed class RepositoryRefresh(
+    IRepositoryWorkspace workspace, DockerfileScan scan, ProposalPublisher publisher, IImageUsageIndex? images = null, IRepositoryOverrides? overrides = null)
 {
     public async Task<RepositoryOutcome> RunAsync(
         TrackedRepository repository, ICodeHost codeHost, RegistryLookups lookups, IRefreshHistory history, RefreshOptions options,
@@ -31,6 +32,12 @@ public sealed class RepositoryRefresh(IRepositoryWorkspace workspace, Dockerfile
         // sync
         var remote = await codeHost.GetRemoteAsync(repository, cancellationToken).ConfigureAwait(false);
         var checkout = await workspace.SyncAsync(repository, remote, cancellationToken).ConfigureAwait(false);
+
+        // the repository's own settings over the fleet's (what the admin allows; an invalid file: the fleet's)
+        var own = overrides is null
+            ? OverrideResult.None(repository)
+            : await overrides.ApplyAsync(repository, checkout.Directory, cancellationToken).ConfigureAwait(false);
+        repository = own.Repository;
 
         // find → extract → resolve and decide per platform
         var dockerfiles = await scan.ScanAsync(repository, checkout.Directory, lookups, cancellationToken).ConfigureAwait(false);
@@ -82,7 +89,10 @@ public sealed class RepositoryRefresh(IRepositoryWorkspace workspace, Dockerfile
             outcomes.Add(await publisher.SettleAsync(context, new GroupWork(group, []), replacements, cancellationToken).ConfigureAwait(false));
         }
 
-        return new RepositoryOutcome(repository.Id, RepositoryStatus.Succeeded, null, outcomes, [.. plan.LeftAlone, .. waiting]);
+        return new RepositoryOutcome(repository.Id, RepositoryStatus.Succeeded, null, outcomes, [.. plan.LeftAlone, .. waiting])
+        {
+            Notices = own.Notices,
+        };
     }
 
     /// <summary>The pull requests now holding any Dockerfile/image of the stale proposal.</summary>

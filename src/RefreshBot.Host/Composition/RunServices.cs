@@ -7,6 +7,7 @@ using RefreshBot.Adapters.GitHub;
 using RefreshBot.Adapters.Local;
 using RefreshBot.Application.Check.Ports;
 using RefreshBot.Application.Evaluation;
+using RefreshBot.Application.Fleet;
 using RefreshBot.Application.Refresh;
 using RefreshBot.Application.Refresh.History;
 using RefreshBot.Application.Refresh.Ports;
@@ -48,6 +49,7 @@ public static class RunServices
         services.AddChangeEvaluation(config);
         services.AddSingleton(p => new ProposalPublisher(
             p.GetRequiredService<IRepositoryWorkspace>(), p.GetRequiredService<ILogger<ProposalPublisher>>(), p.GetService<ChangeEvaluator>()));
+        services.AddSingleton<IRepositoryOverrides>(new RepositoryOverridesFile(config.Overrides));
         services.AddSingleton<RepositoryRefresh>();
         services.AddSingleton<RefreshCycle>();
         services.AddFleetDiscovery(config);

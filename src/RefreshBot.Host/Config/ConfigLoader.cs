@@ -15,7 +15,7 @@ namespace RefreshBot.Host.Config;
 /// substitution's environment and the user's home.</param>
 public sealed class ConfigLoader(SecretSubstitution substitution, string? defaultDataDir = null)
 {
-    private static readonly string[] RootKeys = ["github", "git", "storage", "registries", "defaults", "repositories", "build", "vulnerabilities", "events", "service", "digest", "discover", "dashboard"];
+    private static readonly string[] RootKeys = ["github", "git", "storage", "registries", "defaults", "repositories", "build", "vulnerabilities", "events", "service", "digest", "discover", "dashboard", "overrides"];
     private static readonly string[] GitKeys = ["author"];
     private static readonly string[] AuthorKeys = ["name", "email"];
     private static readonly string[] StorageKeys = ["dataDir", "proposalsDir", "database"];
@@ -69,6 +69,7 @@ public sealed class ConfigLoader(SecretSubstitution substitution, string? defaul
             Digest = yaml.Recover(() => DigestSection.Read(yaml, Section("digest"), github), DigestSettings.None),
             Discover = yaml.Recover(() => DiscoverSection.Read(yaml, Section("discover"), defaults, github), []),
             Dashboard = yaml.Recover(() => DashboardSection.Read(yaml, Section("dashboard")), DashboardSettings.Disabled),
+            Overrides = yaml.Recover(() => OverridesSection.Read(yaml, Section("overrides")), OverrideSettings.Default),
         };
         return yaml.Errors.Count == 0 ? config : throw ConfigException.Several(yaml.Errors);
     }
@@ -78,7 +79,9 @@ public sealed class ConfigLoader(SecretSubstitution substitution, string? defaul
     private static readonly GitHubSettings UnreadGitHub = new(
         GitHubSettings.PublicApiUrl, new Uri("https://github.com/"), new Uri("https://github.com/"), new GitHubAuth.Token(new SecretText("")));
 
-    private static YamlDocument? Parse(string file, string text)
+    /// <summary>The one YAML document of <paramref name="text"/> (null when empty); a syntax error is a <see cref="ConfigException"/>
+    /// at its line and column (also used for a repository's own settings file).</summary>
+    internal static YamlDocument? Parse(string file, string text)
     {
         try
         {

@@ -42,6 +42,9 @@ public sealed record RefreshBotConfig(
     /// <summary>The read-only dashboard (<c>dashboard:</c>); off by default.</summary>
     public DashboardSettings Dashboard { get; init; } = DashboardSettings.Disabled;
 
+    /// <summary>Repositories' own settings files (<c>overrides:</c>): read by default, limited to a safe set of keys.</summary>
+    public OverrideSettings Overrides { get; init; } = OverrideSettings.Default;
+
     /// <summary>The entry for <paramref name="host"/> (case-insensitive), if any.</summary>
     public RegistryConfig? FindRegistry(string host) =>
         Registries.FirstOrDefault(r => string.Equals(r.Host, host, StringComparison.OrdinalIgnoreCase));

@@ -12,7 +12,7 @@ internal static partial class RepositorySettingsReader
         ["branch", "dockerfiles", "buildArgs", "platforms", "platform", "grouping", "labels", "reviewers", "assignees", "schedule", "policies"];
 
     private static readonly string[] ScheduleKeys = ["cron", "timeZone"];
-    private static readonly string[] PolicyKeys = ["unpinned", "ignore", "proposeAfterClosed", "soak", "soakImages", "prWindow"];
+    internal static readonly string[] PolicyKeys = ["unpinned", "ignore", "proposeAfterClosed", "soak", "soakImages", "prWindow"];
 
     private static readonly Dictionary<string, UpdateGrouping> Groupings = new(StringComparer.Ordinal)
     {
@@ -28,9 +28,13 @@ internal static partial class RepositorySettingsReader
     };
 
     /// <summary>Each key on its own: a wrong value is reported and the other keys are still read.</summary>
-    public static RepositorySettingsPatch Read(YamlNodes yaml, YamlMap map, string what)
+    /// <param name="admit">Keeps only the keys that may be read, given the mapping and its path prefix (<c>""</c> for the
+    /// top, <c>"policies."</c>); the rest are ignored unread (a repository's own file: <see cref="OverrideGate"/>). Null: all.</param>
+    public static RepositorySettingsPatch Read(YamlNodes yaml, YamlMap map, string what, Func<YamlMap, string, YamlMap>? admit = null)
     {
-        var policies = yaml.Optional(map, "policies", node => yaml.Mapping(node, what + ".policies", PolicyKeys));
+        admit ??= (all, _) => all;
+        map = admit(map, "");
+        var policies = yaml.Optional(map, "policies", node => admit(yaml.Mapping(node, what + ".policies", PolicyKeys), "policies."));
         return new RepositorySettingsPatch(
             yaml.Optional(map, "branch", node => Branch(yaml, node, what + ".branch")),
             yaml.Optional(map, "dockerfiles", node => Globs(yaml, node, what + ".dockerfiles")),

@@ -12,6 +12,15 @@ public sealed partial class SecretSubstitution(Func<string, string?> environment
     public static SecretSubstitution FromProcess(string configFolder) =>
         new(Environment.GetEnvironmentVariable, configFolder);
 
+    /// <summary>
+    /// For untrusted YAML (a repository's own settings file): every <c>${…}</c> is an error saying <paramref name="why"/>,
+    /// and nothing is ever read from the environment or a file. <c>$$</c> is still a literal <c>$</c>.
+    /// </summary>
+    public static SecretSubstitution Refusing(string why) => new(_ => null, "/") { Refusal = why };
+
+    /// <summary>Why substitutions are refused (<see cref="Refusing"/>); null: they are expanded.</summary>
+    private string? Refusal { get; init; }
+
     /// <summary>The folder relative paths in the config are resolved against (the config file's folder).</summary>
     public string ConfigFolder => configFolder;
 
@@ -35,6 +44,12 @@ public sealed partial class SecretSubstitution(Func<string, string?> environment
             if (match.Value == "$$")
             {
                 return "$";
+            }
+
+            if (Refusal is not null)
+            {
+                failure = $"'{match.Value}' is not expanded: {Refusal}";
+                return "";
             }
 
             var kind = match.Groups["kind"].Value;

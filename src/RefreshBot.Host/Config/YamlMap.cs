@@ -27,6 +27,9 @@ internal sealed class YamlMap(YamlNode node, IReadOnlyList<(YamlScalarNode Key, 
         return false;
     }
 
+    /// <summary>This mapping with only the entries whose key <paramref name="keep"/> accepts.</summary>
+    public YamlMap Where(Func<string, bool> keep) => new(Node, entries.Where(e => keep(e.Key.Value!)).ToList());
+
     /// <summary>The node of <paramref name="key"/> itself (for errors about the key, not its value).</summary>
     public YamlNode KeyNode(string key) => entries.First(e => e.Key.Value == key).Key;
 }

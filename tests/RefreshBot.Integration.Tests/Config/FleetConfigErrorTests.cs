@@ -21,7 +21,7 @@ public sealed class FleetConfigErrorTests : IDisposable
         { "defaults:\n  policies:\n    ignor: [node]\n", 3, 5,
             "unknown key 'ignor' in defaults.policies: expected one of unpinned, ignore, proposeAfterClosed, soak, soakImages, prWindow; did you mean 'ignore'?" },
         { "dataDir: /srv\n", 1, 1,
-            "unknown key 'dataDir' in the top level: expected one of github, git, storage, registries, defaults, repositories, build, vulnerabilities, events, service, digest, discover, dashboard" },
+            "unknown key 'dataDir' in the top level: expected one of github, git, storage, registries, defaults, repositories, build, vulnerabilities, events, service, digest, discover, dashboard, overrides" },
 
         // Wrong types.
         { "defaults:\n  labels: dependencies\n", 2, 11, "defaults.labels: expected a list (lines starting with '- ', or [a, b])" },

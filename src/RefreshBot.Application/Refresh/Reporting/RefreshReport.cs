@@ -33,6 +33,10 @@ public enum RepositoryStatus
 public sealed record RepositoryOutcome(
     string Repository, RepositoryStatus Status, string? Reason, IReadOnlyList<GroupOutcome> Groups, IReadOnlyList<LeftAlone> LeftAlone)
 {
+    /// <summary>About the repository's own settings file (<see cref="Fleet.IRepositoryOverrides"/>): keys ignored, or the
+    /// errors that made the run use the fleet settings; each <c>file:line:column: problem</c>. Empty when nothing to say.</summary>
+    public IReadOnlyList<string> Notices { get; init; } = [];
+
     public int Count(params string[] actions) => Groups.Count(g => actions.Contains(g.Action));
 
     public int Created => Count("create");
