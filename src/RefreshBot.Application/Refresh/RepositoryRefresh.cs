@@ -82,7 +82,10 @@ public sealed class RepositoryRefresh(IRepositoryWorkspace workspace, Dockerfile
             outcomes.Add(await publisher.SettleAsync(context, new GroupWork(group, []), replacements, cancellationToken).ConfigureAwait(false));
         }
 
-        return new RepositoryOutcome(repository.Id, RepositoryStatus.Succeeded, null, outcomes, [.. plan.LeftAlone, .. waiting]);
+        return new RepositoryOutcome(repository.Id, RepositoryStatus.Succeeded, null, outcomes, [.. plan.LeftAlone, .. waiting])
+        {
+            Diagnostics = [.. dockerfiles.SelectMany(d => d.Report.Diagnostics)],
+        };
     }
 
     /// <summary>The pull requests now holding any Dockerfile/image of the stale proposal.</summary>

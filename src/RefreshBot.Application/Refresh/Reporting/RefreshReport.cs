@@ -1,4 +1,6 @@
 using RefreshBot.Application.Refresh.Planning;
+using RefreshBot.Domain.Dockerfiles;
+using RefreshBot.Domain.Proposals.Decisions;
 
 namespace RefreshBot.Application.Refresh.Reporting;
 
@@ -16,7 +18,13 @@ public sealed record GroupOutcome(string Branch, string Action, int? Number, str
 
     /// <summary>The pull request was opened as a draft (its new image did not build).</summary>
     public bool Draft { get; init; }
+
+    /// <summary>Updates of this group left out because a person closed a pull request of them unmerged.</summary>
+    public IReadOnlyList<DeclinedUpdate> Declined { get; init; } = [];
 }
+
+/// <summary>An update a person turned down: <paramref name="Number"/> (at <paramref name="Url"/>) was closed unmerged.</summary>
+public sealed record DeclinedUpdate(UpdateTarget Target, int? Number, string? Url);
 
 public enum RepositoryStatus
 {
@@ -33,6 +41,9 @@ public enum RepositoryStatus
 public sealed record RepositoryOutcome(
     string Repository, RepositoryStatus Status, string? Reason, IReadOnlyList<GroupOutcome> Groups, IReadOnlyList<LeftAlone> LeftAlone)
 {
+    /// <summary>What parsing the Dockerfiles found wrong (errors and warnings, with file and line).</summary>
+    public IReadOnlyList<DockerfileDiagnostic> Diagnostics { get; init; } = [];
+
     public int Count(params string[] actions) => Groups.Count(g => actions.Contains(g.Action));
 
     public int Created => Count("create");
