@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Octokit;
 using RefreshBot.Adapters.GitHub.Auth;
+using RefreshBot.Adapters.GitHub.Issues;
 using RefreshBot.Adapters.GitHub.PullRequests;
 using RefreshBot.Adapters.GitHub.Transport;
 using RefreshBot.Application.Fleet;
@@ -22,6 +23,7 @@ public sealed partial class GitHubCodeHost : ICodeHost, IDisposable
     private readonly GitHubAccess _access;
     private readonly GitHubCall _call;
     private readonly PullRequestDecorations _decorations;
+    private readonly GitHubIssues _issues;
     private readonly ILogger _logger;
 
     /// <param name="options">Validated here (throws <see cref="ArgumentException"/>).</param>
@@ -36,6 +38,7 @@ public sealed partial class GitHubCodeHost : ICodeHost, IDisposable
         _call = new GitHubCall(time ?? TimeProvider.System, _logger);
         _access = new GitHubAccess(options, _call, time ?? TimeProvider.System, _logger, primaryHandler);
         _decorations = new PullRequestDecorations(_call, _logger);
+        _issues = new GitHubIssues(_access, _call, options.PageSize, _logger);
     }
 
     /// <summary>The connection (shared clients and installation tokens), for other GitHub adapters such as discovery.</summary>

@@ -36,6 +36,14 @@ public sealed record TrackedRepository(
 {
     /// <summary>IANA time zone id of <see cref="Schedule"/> (e.g. <c>Europe/Berlin</c>); null: UTC.</summary>
     public string? ScheduleTimeZone { get; init; }
+
+    /// <summary>Keep one dashboard issue in the repository current after each run (<c>dashboardIssue</c>); off: close it.</summary>
+    public bool DashboardIssue { get; init; }
+
+    /// <summary>The dashboard issue's title (<c>dashboardIssueTitle</c>).</summary>
+    public string DashboardIssueTitle { get; init; } = DefaultDashboardIssueTitle;
+
+    public const string DefaultDashboardIssueTitle = "RefreshBot dashboard";
 }
 
 /// <summary>Where a tracked repository lives and which code host receives its proposals.</summary>

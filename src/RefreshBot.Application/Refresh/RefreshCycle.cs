@@ -3,6 +3,7 @@ using RefreshBot.Application.Check;
 using RefreshBot.Application.Check.Ports;
 using RefreshBot.Application.Fleet;
 using RefreshBot.Application.Ports;
+using RefreshBot.Application.Refresh.DashboardIssue;
 using RefreshBot.Application.Refresh.History;
 using RefreshBot.Application.Refresh.Planning;
 using RefreshBot.Application.Refresh.Ports;
@@ -27,6 +28,7 @@ public sealed partial class RefreshCycle(
     ILogger<RefreshCycle> logger,
     RefreshBotMetrics? metrics = null)
 {
+    private readonly DashboardIssueKeeper _dashboard = new(logger);
 
     private const string InterruptedReason = "interrupted: the worker stopped before the run finished";
 
@@ -64,9 +66,11 @@ public sealed partial class RefreshCycle(
 
         var run = await store.RunStartedAsync(repository.Id, now, cancellationToken).ConfigureAwait(false);
         RepositoryOutcome outcome;
+        ICodeHost? host = null;
         try
         {
-            outcome = await refresh.RunAsync(repository, codeHosts.For(repository), lookups, store, options, now, cancellationToken).ConfigureAwait(false);
+            host = codeHosts.For(repository);
+            outcome = await refresh.RunAsync(repository, host, lookups, store, options, now, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (FailureReason(e) is { } reason && !cancellationToken.IsCancellationRequested)
         {
@@ -83,6 +87,11 @@ public sealed partial class RefreshCycle(
         foreach (var left in outcome.LeftAlone)
         {
             LogLeftAlone(logger, repository.Id, left.Dockerfile, left.Line, left.Reference, left.Reason);
+        }
+
+        if (host is not null && !options.DryRun && !cancellationToken.IsCancellationRequested)
+        {
+            await _dashboard.KeepAsync(repository, host, outcome, store, now, cancellationToken).ConfigureAwait(false);
         }
 
         var finished = time.GetUtcNow();

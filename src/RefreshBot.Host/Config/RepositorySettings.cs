@@ -33,10 +33,18 @@ public sealed record RepositorySettings(
         null, [], new Dictionary<string, string>(StringComparer.Ordinal), [Platform.LinuxAmd64], UpdateGrouping.Repository,
         [], [], [], null, RefreshPolicy.Default);
 
+    /// <summary>Keep a dashboard issue in the repository (<c>dashboardIssue</c>, default false).</summary>
+    public bool DashboardIssue { get; init; }
+
+    /// <summary>Its title (<c>dashboardIssueTitle</c>).</summary>
+    public string DashboardIssueTitle { get; init; } = TrackedRepository.DefaultDashboardIssueTitle;
+
     public TrackedRepository Track(string id, RepositoryLocation location) =>
         new(id, location, Branch, DockerfileGlobs, BuildArgs, Platforms, Grouping, Labels, Reviewers, Assignees, Schedule?.Cron, Policy)
         {
             ScheduleTimeZone = Schedule?.TimeZone,
+            DashboardIssue = DashboardIssue,
+            DashboardIssueTitle = DashboardIssueTitle,
         };
 }
 

@@ -31,6 +31,12 @@ internal sealed record RepositorySettingsPatch(
     /// <summary><c>policies.prWindow</c>, replacing the base's window as a whole; null: unchanged.</summary>
     public ProposalWindow? PrWindow { get; init; }
 
+    /// <summary><c>dashboardIssue</c>; null: unchanged.</summary>
+    public bool? DashboardIssue { get; init; }
+
+    /// <summary><c>dashboardIssueTitle</c>; null: unchanged.</summary>
+    public string? DashboardIssueTitle { get; init; }
+
     public RepositorySettings ApplyTo(RepositorySettings settings) => new(
         Branch ?? settings.Branch,
         DockerfileGlobs ?? settings.DockerfileGlobs,
@@ -49,7 +55,11 @@ internal sealed record RepositorySettingsPatch(
             Soak = Soak ?? settings.Policy.Soak,
             SoakImages = Merge(settings.Policy.SoakImages, SoakImages),
             PrWindow = PrWindow ?? settings.Policy.PrWindow,
-        });
+        })
+    {
+        DashboardIssue = DashboardIssue ?? settings.DashboardIssue,
+        DashboardIssueTitle = DashboardIssueTitle ?? settings.DashboardIssueTitle,
+    };
 
     private static IReadOnlyDictionary<string, T> Merge<T>(IReadOnlyDictionary<string, T> under, IReadOnlyDictionary<string, T>? over)
     {

@@ -9,7 +9,7 @@ namespace RefreshBot.Host.Config;
 internal static partial class RepositorySettingsReader
 {
     public static readonly string[] Keys =
-        ["branch", "dockerfiles", "buildArgs", "platforms", "platform", "grouping", "labels", "reviewers", "assignees", "schedule", "policies"];
+        ["branch", "dockerfiles", "buildArgs", "platforms", "platform", "grouping", "labels", "reviewers", "assignees", "schedule", "policies", "dashboardIssue", "dashboardIssueTitle"];
 
     private static readonly string[] ScheduleKeys = ["cron", "timeZone"];
     internal static readonly string[] PolicyKeys = ["unpinned", "ignore", "proposeAfterClosed", "soak", "soakImages", "prWindow"];
@@ -52,7 +52,18 @@ internal static partial class RepositorySettingsReader
             Soak = yaml.Optional<TimeSpan?>(policies, "soak", node => SoakDurations.Read(yaml, node, what + ".policies.soak")),
             SoakImages = yaml.Optional(policies, "soakImages", node => SoakDurations.ReadImages(yaml, node, what + ".policies.soakImages")),
             PrWindow = yaml.Optional(policies, "prWindow", node => PrWindowReader.Read(yaml, node, what + ".policies.prWindow")),
+            DashboardIssue = yaml.Optional<bool?>(map, "dashboardIssue", node => yaml.Boolean(node, what + ".dashboardIssue")),
+            DashboardIssueTitle = yaml.Optional(map, "dashboardIssueTitle", node => IssueTitle(yaml, node, what + ".dashboardIssueTitle")),
         };
+    }
+
+    /// <summary>One line of 1..256 characters (GitHub's limit for an issue title).</summary>
+    private static string IssueTitle(YamlNodes yaml, YamlNode node, string what)
+    {
+        var title = yaml.RequiredValue(node, what).Trim();
+        return title.Length is > 0 and <= 256 && !title.Any(char.IsControl)
+            ? title
+            : throw yaml.Error(node, $"{what}: expected an issue title on one line (1 to 256 characters), got '{yaml.Text(node, what)}'");
     }
 
     private static string Branch(YamlNodes yaml, YamlNode node, string what)

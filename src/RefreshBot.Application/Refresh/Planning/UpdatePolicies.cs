@@ -14,6 +14,8 @@ namespace RefreshBot.Application.Refresh.Planning;
 /// </summary>
 public static class UpdatePolicies
 {
+    private const string IgnoredReason = "ignored by policy";
+
     /// <param name="firstSeen">When each proposed digest was first seen (looked up by the caller); null counts as now.</param>
     /// <param name="now">The time of this run, to age digests against the soak period.</param>
     public static UpdatePlan Apply(
@@ -36,7 +38,7 @@ public static class UpdatePolicies
                     // not one platform manifest the repository builds, so nothing is proposed and the report says why.
                     if (finding.Status is not FreshnessStatus.UpToDate || finding.Reason is not null)
                     {
-                        left.Add(new LeftAlone(file.Path, finding.Use.Line, finding.Use.Reference, reason));
+                        left.Add(new LeftAlone(file.Path, finding.Use.Line, finding.Use.Reference, reason) { Kind = KindOf(finding, reason) });
                     }
 
                     continue;
@@ -45,7 +47,10 @@ public static class UpdatePolicies
                 var seen = firstSeen(finding);
                 if (SoakPeriod.Remaining(repository.Policy, finding.Reference!, seen, now) is { } soak)
                 {
-                    left.Add(new LeftAlone(file.Path, finding.Use.Line, finding.Use.Reference, soak));
+                    left.Add(new LeftAlone(file.Path, finding.Use.Line, finding.Use.Reference, soak)
+                    {
+                        SoakingUntil = (seen ?? now) + repository.Policy.SoakOf(finding.Reference!.Name, finding.Reference.FamiliarName),
+                    });
                     soaking.Add(Proposed(file.Path, finding, seen));
                     continue;
                 }
@@ -61,7 +66,10 @@ public static class UpdatePolicies
             var rewrite = DockerfileRewriter.Apply(file.Text, file.Report, wanted.Select(w => w.Edit).ToList());
             foreach (var refused in rewrite.Refused)
             {
-                left.Add(new LeftAlone(file.Path, refused.Edit.Use.Line, refused.Edit.Use.Reference, "not rewritten: " + refused.Reason));
+                left.Add(new LeftAlone(file.Path, refused.Edit.Use.Line, refused.Edit.Use.Reference, "not rewritten: " + refused.Reason)
+                {
+                    Kind = LeftAloneKind.Failed,
+                });
             }
 
             var applied = rewrite.Applied.ToHashSet();
@@ -73,6 +81,16 @@ public static class UpdatePolicies
 
         return new UpdatePlan(updates, left) { Soaking = soaking };
     }
+
+    /// <summary>Errors and unreadable references failed; a reference skipped for a reason of its own (digest only) is just skipped.</summary>
+    private static LeftAloneKind KindOf(ImageFinding finding, string reason) => finding.Status switch
+    {
+        FreshnessStatus.Outdated or FreshnessStatus.Unpinned or FreshnessStatus.UpToDate => LeftAloneKind.Pending,
+        _ when reason == IgnoredReason => LeftAloneKind.Skipped,
+        FreshnessStatus.Error => LeftAloneKind.Failed,
+        FreshnessStatus.Skipped when finding.Reference is null => LeftAloneKind.Failed,
+        _ => LeftAloneKind.Skipped,
+    };
 
     private static ProposedUpdate Proposed(string dockerfile, ImageFinding finding, DateTimeOffset? firstSeen)
     {
@@ -87,7 +105,7 @@ public static class UpdatePolicies
         if (finding.Reference is { } reference
             && ignored.Any(g => g.Matches(reference.Name) || g.Matches(reference.FamiliarName)))
         {
-            return "ignored by policy";
+            return IgnoredReason;
         }
 
         return finding.Status switch

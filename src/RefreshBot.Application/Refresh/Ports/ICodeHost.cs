@@ -1,12 +1,14 @@
 using RefreshBot.Application.Fleet;
+using RefreshBot.Application.Refresh.DashboardIssue;
 
 namespace RefreshBot.Application.Refresh.Ports;
 
 /// <summary>
 /// Pull requests where the repository lives: GitHub (Octokit, Adapters/GitHub) or the local proposals folder
-/// (Adapters/Local). CONTRACT (issue 3). Failures are <see cref="CodeHostException"/>.
+/// (Adapters/Local). CONTRACT (issue 3; issue 7 added the dashboard issue, <see cref="IDashboardIssueHost"/>).
+/// Failures are <see cref="CodeHostException"/>.
 /// </summary>
-public interface ICodeHost
+public interface ICodeHost : IDashboardIssueHost
 {
     /// <summary>Where to clone from and push to, with a fresh credential (e.g. a GitHub App installation token).</summary>
     Task<GitRemote> GetRemoteAsync(TrackedRepository repository, CancellationToken cancellationToken);

@@ -86,6 +86,7 @@ public sealed partial class ProposalPublisher(IRepositoryWorkspace workspace, IL
         {
             BuildFailure = evaluation?.FailureSummary,
             Draft = asDraft && decision is ProposalDecision.Create,
+            Declined = [.. screening.Rejected.Select(t => Declined(t, existing, pullRequests, repository.Policy.ProposeAfterClosed))],
         };
     }
 
@@ -192,6 +193,15 @@ public sealed partial class ProposalPublisher(IRepositoryWorkspace workspace, IL
             LogAdopted(logger, context.Repository.Id, draft.Branch, open.Number);
             return await context.CodeHost.UpdateAsync(context.Repository, open.Number, draft, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>The rejected target with the person's closed pull request that turned it down (same digest, or same slot).</summary>
+    private static DeclinedUpdate Declined(UpdateTarget target, IReadOnlyList<ExistingProposal> existing, IReadOnlyList<PullRequestInfo> pullRequests, bool proposeAfterClosed)
+    {
+        var closed = existing.Where(e => e is { Status: ProposalStatus.ClosedUnmerged, ClosedByBot: false, Targets: not null }).ToList();
+        var by = closed.FirstOrDefault(e => e.Targets!.Contains(target))
+            ?? (proposeAfterClosed ? null : closed.FirstOrDefault(e => e.Targets!.Any(t => t.Slot == target.Slot)));
+        return new DeclinedUpdate(target, by?.Number, by is null ? null : pullRequests.FirstOrDefault(p => p.Number == by.Number)?.Url);
     }
 
     private static ExistingProposal ToExisting(PullRequestInfo pr, IReadOnlySet<int> closedByBot) => new(

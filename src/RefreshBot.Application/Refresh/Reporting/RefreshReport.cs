@@ -1,4 +1,6 @@
 using RefreshBot.Application.Refresh.Planning;
+using RefreshBot.Domain.Dockerfiles;
+using RefreshBot.Domain.Proposals.Decisions;
 
 namespace RefreshBot.Application.Refresh.Reporting;
 
@@ -16,7 +18,13 @@ public sealed record GroupOutcome(string Branch, string Action, int? Number, str
 
     /// <summary>The pull request was opened as a draft (its new image did not build).</summary>
     public bool Draft { get; init; }
+
+    /// <summary>Updates of this group left out because a person closed a pull request of them unmerged.</summary>
+    public IReadOnlyList<DeclinedUpdate> Declined { get; init; } = [];
 }
+
+/// <summary>An update a person turned down: <paramref name="Number"/> (at <paramref name="Url"/>) was closed unmerged.</summary>
+public sealed record DeclinedUpdate(UpdateTarget Target, int? Number, string? Url);
 
 public enum RepositoryStatus
 {
@@ -36,6 +44,9 @@ public sealed record RepositoryOutcome(
     /// <summary>About the repository's own settings file (<see cref="Fleet.IRepositoryOverrides"/>): keys ignored, or the
     /// errors that made the run use the fleet settings; each <c>file:line:column: problem</c>. Empty when nothing to say.</summary>
     public IReadOnlyList<string> Notices { get; init; } = [];
+
+    /// <summary>What parsing the Dockerfiles found wrong (errors and warnings, with file and line).</summary>
+    public IReadOnlyList<DockerfileDiagnostic> Diagnostics { get; init; } = [];
 
     public int Count(params string[] actions) => Groups.Count(g => actions.Contains(g.Action));
 
