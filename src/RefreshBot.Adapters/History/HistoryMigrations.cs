@@ -109,6 +109,13 @@ internal static class HistoryMigrations
             ON CONFLICT DO NOTHING;
         DROP TABLE proposals;
         """,
+
+        // 6: the Dockerfiles each repository's last run found (dashboard's fleet table).
+        """
+        CREATE TABLE repository_dockerfiles (
+            repository TEXT NOT NULL, dockerfile TEXT NOT NULL, recorded {time} NOT NULL,
+            PRIMARY KEY (repository, dockerfile));
+        """,
     ];
 
     public static int Latest => Steps.Length;

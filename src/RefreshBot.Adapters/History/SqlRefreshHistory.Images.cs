@@ -23,6 +23,24 @@ public abstract partial class SqlRefreshHistory
             return images.Count;
         }, cancellationToken);
 
+    public Task RecordDockerfilesAsync(string repository, IReadOnlyCollection<string> dockerfiles, DateTimeOffset now, CancellationToken cancellationToken) =>
+        InTransactionAsync(async (transaction, ct) =>
+        {
+            var connection = transaction.Connection!;
+            await ExecuteAsync(connection, transaction, "DELETE FROM repository_dockerfiles WHERE repository=@r", [("r", repository)], ct).ConfigureAwait(false);
+            foreach (var dockerfile in dockerfiles.Distinct(StringComparer.Ordinal))
+            {
+                await ExecuteAsync(
+                    connection,
+                    transaction,
+                    "INSERT INTO repository_dockerfiles (repository, dockerfile, recorded) VALUES (@r, @d, @now) ON CONFLICT DO NOTHING",
+                    [("r", repository), ("d", dockerfile), ("now", Dialect.Time(now))],
+                    ct).ConfigureAwait(false);
+            }
+
+            return dockerfiles.Count;
+        }, cancellationToken);
+
     /// <remarks>Sorted here, ordinally: a PostgreSQL database's collation may sort text otherwise.</remarks>
     public async Task<IReadOnlyList<string>> RepositoriesUsingAsync(string image, string? tag, CancellationToken cancellationToken)
     {

@@ -30,6 +30,8 @@ public abstract partial class SqlRefreshHistory
         [
             .. (await ListAsync(
                 """
+                SELECT repository, dockerfile FROM repository_dockerfiles
+                UNION
                 SELECT repository, dockerfile FROM pull_request_updates
                 UNION
                 SELECT e.repository, d.dockerfile FROM evaluation_dockerfiles d JOIN evaluations e ON e.id = d.evaluation

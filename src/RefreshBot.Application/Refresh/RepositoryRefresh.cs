@@ -44,6 +44,7 @@ public sealed class RepositoryRefresh(
         if (images is not null && !options.DryRun)
         {
             await images.RecordImagesAsync(repository.Id, ImagesInUse(dockerfiles), now, cancellationToken).ConfigureAwait(false);
+            await images.RecordDockerfilesAsync(repository.Id, [.. dockerfiles.Select(d => d.Path)], now, cancellationToken).ConfigureAwait(false);
         }
 
         // policies → edits, with first-seen times from the history

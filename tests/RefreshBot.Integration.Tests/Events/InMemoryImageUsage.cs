@@ -17,6 +17,9 @@ public sealed class InMemoryImageUsage : IImageUsageIndex
         return Task.CompletedTask;
     }
 
+    public Task RecordDockerfilesAsync(string repository, IReadOnlyCollection<string> dockerfiles, DateTimeOffset now, CancellationToken cancellationToken) =>
+        Task.CompletedTask; // the event endpoints never read Dockerfiles
+
     public Task<IReadOnlyList<string>> RepositoriesUsingAsync(string image, string? tag, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<string>>(_uses
             .Where(u => u.Value.Images.Any(i => i.Image == image && (tag is null || i.Tag == tag)))

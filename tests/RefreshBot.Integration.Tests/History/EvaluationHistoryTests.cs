@@ -50,7 +50,7 @@ public sealed class EvaluationHistoryTests : IDisposable
 
         await using var check = new SqliteConnection($"Data Source={file};Pooling=False");
         await check.OpenAsync();
-        Assert.Equal(5, HistoryMigrations.Latest);
+        Assert.Equal(6, HistoryMigrations.Latest);
         Assert.Equal(HistoryMigrations.Latest, await HistoryMigrations.CurrentVersionAsync(check, null, default));
     }
 

@@ -51,4 +51,22 @@ public abstract partial class HistoryStoreContract
             ],
             await history.KnownDockerfilesAsync(default));
     }
+
+    [Fact]
+    public async Task The_dockerfiles_a_run_found_are_known_and_replaced_by_the_next_run()
+    {
+        await using var history = await OpenAsync();
+        await history.RecordDockerfilesAsync("acme/app", ["Dockerfile", "tools/Dockerfile.ci", "Dockerfile"], Monday, default);
+        await history.RecordDockerfilesAsync("acme/lib", ["Containerfile"], Monday, default);
+
+        Assert.Equal(
+            [new KnownDockerfile("acme/app", "Dockerfile"), new KnownDockerfile("acme/app", "tools/Dockerfile.ci"), new KnownDockerfile("acme/lib", "Containerfile")],
+            await history.KnownDockerfilesAsync(default));
+
+        await history.RecordDockerfilesAsync("acme/app", ["services/api/Dockerfile"], Monday.AddDays(1), default);
+
+        Assert.Equal(
+            [new KnownDockerfile("acme/app", "services/api/Dockerfile"), new KnownDockerfile("acme/lib", "Containerfile")],
+            await history.KnownDockerfilesAsync(default));
+    }
 }

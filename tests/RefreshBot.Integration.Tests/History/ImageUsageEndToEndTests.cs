@@ -30,6 +30,7 @@ public sealed class ImageUsageEndToEndTests : IAsyncLifetime
         var use = Assert.Single(await history.ImageUsesAsync(default)); // two FROM lines, one image in use
         Assert.Equal(("team/app", _world.Image, "1", true), (use.Repository, use.Image, use.Tag, use.Pinned));
         Assert.InRange(use.RecordedAt, before.AddSeconds(-1), after.AddSeconds(1));
+        Assert.Equal([new KnownDockerfile("team/app", "Dockerfile")], await history.KnownDockerfilesAsync(default));
     }
 
     [Fact]
@@ -39,5 +40,6 @@ public sealed class ImageUsageEndToEndTests : IAsyncLifetime
 
         await using var history = await SqliteRefreshHistory.OpenAsync(_world.DataDir, default);
         Assert.Empty(await history.ImageUsesAsync(default));
+        Assert.Empty(await history.KnownDockerfilesAsync(default));
     }
 }

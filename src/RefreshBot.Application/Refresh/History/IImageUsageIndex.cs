@@ -10,6 +10,9 @@ public interface IImageUsageIndex
     /// <summary>Replaces what <paramref name="repository"/> uses with <paramref name="images"/> (as of <paramref name="now"/>).</summary>
     Task RecordImagesAsync(string repository, IReadOnlyCollection<ImageInUse> images, DateTimeOffset now, CancellationToken cancellationToken);
 
+    /// <summary>Replaces the Dockerfiles <paramref name="repository"/>'s last run found (paths from its root) with <paramref name="dockerfiles"/>.</summary>
+    Task RecordDockerfilesAsync(string repository, IReadOnlyCollection<string> dockerfiles, DateTimeOffset now, CancellationToken cancellationToken);
+
     /// <summary>
     /// Repositories whose last run found <paramref name="image"/> (normalized name, e.g. <c>docker.io/library/node</c>),
     /// with <paramref name="tag"/> when given (any tag when null). Sorted by id.
