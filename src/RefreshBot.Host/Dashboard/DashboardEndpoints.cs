@@ -26,7 +26,8 @@ internal static class DashboardEndpoints
         }
 
         endpoints.MapGet(DashboardPaths.Root, Protected(FleetAsync));
-        endpoints.MapGet(DashboardPaths.Repositories + "/{**id}", Protected((http, ct) => RepositoryAsync(http, http.GetRouteValue("id") as string ?? string.Empty, ct)));
+        endpoints.MapGet(DashboardPaths.Repositories + "/{**id}", Protected((http, ct) => RepositoryAsync(
+            http, http.GetRouteValue("id") is string { Length: > 0 } id ? id : http.Request.Query["id"].ToString(), ct)));
         endpoints.MapGet(DashboardPaths.Runs, Protected(RunsAsync));
         endpoints.MapGet(DashboardPaths.Login, (HttpContext http) =>
             LoginForm(http, DashboardPaths.SafeReturn(http.Request.Query["next"].ToString()), failed: false, StatusCodes.Status200OK));
