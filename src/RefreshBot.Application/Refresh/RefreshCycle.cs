@@ -89,9 +89,12 @@ public sealed partial class RefreshCycle(
             LogLeftAlone(logger, repository.Id, left.Dockerfile, left.Line, left.Reference, left.Reason);
         }
 
-        if (host is not null && !options.DryRun && !cancellationToken.IsCancellationRequested)
+        // The dashboard issue follows the settings the run used (its own settings file may turn it on); when the run failed
+        // before they were known, an issue the fleet settings would close is left as it is until a run knows them.
+        var effective = outcome.Settings ?? repository;
+        if (host is not null && !options.DryRun && !cancellationToken.IsCancellationRequested && (outcome.Settings is not null || effective.DashboardIssue))
         {
-            await _dashboard.KeepAsync(repository, host, outcome, store, now, cancellationToken).ConfigureAwait(false);
+            await _dashboard.KeepAsync(effective, host, outcome, store, now, cancellationToken).ConfigureAwait(false);
         }
 
         var finished = time.GetUtcNow();

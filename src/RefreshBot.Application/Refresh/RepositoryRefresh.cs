@@ -93,6 +93,7 @@ public sealed class RepositoryRefresh(
         return new RepositoryOutcome(repository.Id, RepositoryStatus.Succeeded, null, outcomes, [.. plan.LeftAlone, .. waiting])
         {
             Notices = own.Notices,
+            Settings = repository,
             Diagnostics = [.. dockerfiles.SelectMany(d => d.Report.Diagnostics)],
         };
     }

@@ -13,7 +13,7 @@ public sealed record OverrideSettings(bool Enabled, IReadOnlySet<string> Allow)
     /// the checkout is read), never a location, credential or <c>build:</c> setting: those are not repository settings at all.</summary>
     public static readonly string[] Overridable =
     [
-        "dockerfiles", "buildArgs", "platforms", "grouping", "labels", "reviewers", "assignees", "policies",
+        "dockerfiles", "buildArgs", "platforms", "grouping", "labels", "reviewers", "assignees", "policies", "dashboardIssue", "dashboardIssueTitle",
         .. RepositorySettingsReader.PolicyKeys.Select(key => "policies." + key),
     ];
 

@@ -87,7 +87,11 @@ public sealed class RepositoryOverridesFile(OverrideSettings settings) : IReposi
     {
         var fleet = new RepositorySettings(
             repository.Branch, repository.DockerfileGlobs, repository.BuildArgs, repository.Platforms, repository.Grouping,
-            repository.Labels, repository.Reviewers, repository.Assignees, null, repository.Policy);
+            repository.Labels, repository.Reviewers, repository.Assignees, null, repository.Policy)
+        {
+            DashboardIssue = repository.DashboardIssue,
+            DashboardIssueTitle = repository.DashboardIssueTitle,
+        };
         var merged = patch.ApplyTo(fleet);
         return repository with
         {
@@ -99,6 +103,8 @@ public sealed class RepositoryOverridesFile(OverrideSettings settings) : IReposi
             Reviewers = merged.Reviewers,
             Assignees = merged.Assignees,
             Policy = merged.Policy,
+            DashboardIssue = merged.DashboardIssue,
+            DashboardIssueTitle = merged.DashboardIssueTitle,
         };
     }
 }

@@ -6,12 +6,12 @@ namespace RefreshBot.Host.Config;
 
 /// <summary>
 /// Reads <c>service:</c> (<see cref="ServiceSettings"/>): listen URL, jitter, shutdown timeout, the default, vulnerability
-/// data and digest schedules (cron text or <c>{cron, timeZone}</c>, as a repository's <c>schedule</c>) and
+/// data, digest and re-discovery schedules (cron text or <c>{cron, timeZone}</c>, as a repository's <c>schedule</c>) and
 /// <c>cluster.checkinInterval</c>; <c>listen</c> defaults to <c>$REFRESHBOT_LISTEN</c>, else http://127.0.0.1:8080. Durations: <c>500ms</c>, <c>7.5s</c>, <c>30m</c>, <c>6h</c>, or <c>0</c>.
 /// </summary>
 internal static partial class ServiceSection
 {
-    public static readonly string[] Keys = ["listen", "jitter", "shutdownTimeout", "defaultSchedule", "vulnerabilityRefresh", "digest", "cluster"];
+    public static readonly string[] Keys = ["listen", "jitter", "shutdownTimeout", "defaultSchedule", "vulnerabilityRefresh", "digest", "discovery", "cluster"];
     private static readonly string[] ClusterKeys = ["checkinInterval"];
 
     /// <summary>The listen URL when <c>service.listen</c> is not set (lets several workers share one config file).</summary>
@@ -52,6 +52,8 @@ internal static partial class ServiceSection
                 map, "vulnerabilityRefresh", refresh => RepositorySettingsReader.Schedule(yaml, refresh, "service.vulnerabilityRefresh"))
                 ?? defaults.VulnerabilityRefresh,
             Digest = yaml.Optional(map, "digest", digest => RepositorySettingsReader.Schedule(yaml, digest, "service.digest")) ?? defaults.Digest,
+            Discovery = yaml.Optional(map, "discovery", discovery => RepositorySettingsReader.Schedule(yaml, discovery, "service.discovery"))
+                ?? defaults.Discovery,
             CheckinInterval = yaml.Optional<TimeSpan?>(
                 cluster, "checkinInterval", checkin => Duration(yaml, checkin, "service.cluster.checkinInterval", TimeSpan.FromMilliseconds(500), TimeSpan.FromMinutes(10)))
                 ?? defaults.CheckinInterval,

@@ -20,6 +20,9 @@ public sealed record ServiceSettings(
     RefreshSchedule Digest,
     TimeSpan CheckinInterval)
 {
+    /// <summary>When the service re-discovers the fleet (<c>service.discovery</c>; only with <c>discover:</c> sources).</summary>
+    public RefreshSchedule Discovery { get; init; } = new("0 30 0/6 * * ?", null);
+
     public static readonly ServiceSettings Default = new(
         new Uri("http://127.0.0.1:8080"),
         TimeSpan.FromMinutes(5),

@@ -2,7 +2,10 @@ using RefreshBot.Application.Refresh.Reporting;
 
 namespace RefreshBot.Host.Output;
 
-/// <summary>The summary of <c>refreshbot run</c>: a table per repository, each group's action, what was left alone, failures.</summary>
+/// <summary>
+/// The summary of <c>refreshbot run</c>: a table per repository, each group's action, what was left alone, the notices
+/// about the repository's own settings file (keys ignored, or errors that made the run use the fleet settings), failures.
+/// </summary>
 public static class CycleReportWriter
 {
     public static async Task WriteAsync(CycleReport report, TextWriter output, CancellationToken cancellationToken)
@@ -19,10 +22,15 @@ public static class CycleReportWriter
             w.WriteLine($"{r.Repository.PadRight(width)}  {(r.Status == RepositoryStatus.Succeeded ? "ok" : "FAILED"),-6}  {r.Created,7}  {r.Updated,7}  {r.Unchanged,9}  {r.Skipped,7}  {r.Closed,6}");
         }
 
-        foreach (var r in report.Repositories.Where(r => r.Groups.Count > 0 || r.LeftAlone.Count > 0))
+        foreach (var r in report.Repositories.Where(r => r.Groups.Count > 0 || r.LeftAlone.Count > 0 || r.Notices.Count > 0))
         {
             w.WriteLine();
             w.WriteLine(r.Repository + ":");
+            foreach (var notice in r.Notices)
+            {
+                w.WriteLine($"  settings file: {notice}");
+            }
+
             foreach (var g in r.Groups)
             {
                 var action = report.DryRun ? "would " + g.Action : g.Action;

@@ -117,6 +117,7 @@ public sealed partial class ConfigSchemaTests : IDisposable
           defaultSchedule: "0 0 0/6 * * ?"
           vulnerabilityRefresh: {cron: "0 0 3 * * ?"}
           digest: 0 0 9 ? * MON
+          discovery: {cron: "0 15 0/4 * * ?", timeZone: UTC}
           cluster: {checkinInterval: 500ms}
 
         """,

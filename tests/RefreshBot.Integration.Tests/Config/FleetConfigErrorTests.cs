@@ -76,7 +76,7 @@ public sealed class FleetConfigErrorTests : IDisposable
             "storage.database.postgres: expected an Npgsql connection string such as 'Host=db;Database=refreshbot;Username=bot;Password=…' (it does not parse)" },
         { "storage:\n  database:\n    sqlite: refreshbot.db\n", 3, 5, "unknown key 'sqlite' in storage.database: expected one of postgres" },
         { "service:\n  jiter: 1m\n", 2, 3,
-            "unknown key 'jiter' in service: expected one of listen, jitter, shutdownTimeout, defaultSchedule, vulnerabilityRefresh, digest, cluster; did you mean 'jitter'?" },
+            "unknown key 'jiter' in service: expected one of listen, jitter, shutdownTimeout, defaultSchedule, vulnerabilityRefresh, digest, discovery, cluster; did you mean 'jitter'?" },
         { "service:\n  jitter: 5 minutes\n", 2, 11, "service.jitter: expected a duration from 0 to 24h such as 500ms, 7.5s, 30m or 6h, got '5 minutes'" },
         { "service:\n  shutdownTimeout: -1s\n", 2, 20, "service.shutdownTimeout: expected a duration from 0 to 1h such as 500ms, 7.5s, 30m or 6h, got '-1s'" },
         { "service:\n  cluster:\n    checkinInterval: 100ms\n", 3, 22,

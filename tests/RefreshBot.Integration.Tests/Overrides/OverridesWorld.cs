@@ -31,18 +31,24 @@ public sealed class OverridesWorld : IAsyncLifetime
     /// <summary>One cycle through the real composition of <c>refreshbot run --once</c>; the repository's outcome.</summary>
     public async Task<RepositoryOutcome> RunAsync()
     {
-        var path = World.WriteConfig();
-        if (OverridesSection is not null)
-        {
-            await File.AppendAllTextAsync(path, "\noverrides:\n" + OverridesSection + "\n");
-        }
-
-        var config = ConfigLoader.LoadFile(path);
+        var config = ConfigLoader.LoadFile(await WriteConfigAsync());
         await using var history = await SqliteRefreshHistory.OpenAsync(config.Storage.DataDir, default);
         var services = new ServiceCollection().AddRefreshBotRun(config, history, cacheFolder: null, World.Time);
         services.AddLogging(logging => logging.AddProvider(World.Logs).SetMinimumLevel(LogLevel.Trace));
         await using var provider = services.BuildServiceProvider();
         var report = await provider.GetRequiredService<RefreshCycle>().RunAsync(config.Repositories, new RefreshOptions(config.Git.Author), default);
         return Assert.Single(report.Repositories);
+    }
+
+    /// <summary>The fleet config (<see cref="RefreshWorld.WriteConfig"/> plus <see cref="OverridesSection"/>); its path.</summary>
+    public async Task<string> WriteConfigAsync()
+    {
+        var path = World.WriteConfig();
+        if (OverridesSection is not null)
+        {
+            await File.AppendAllTextAsync(path, "\noverrides:\n" + OverridesSection + "\n");
+        }
+
+        return path;
     }
 }

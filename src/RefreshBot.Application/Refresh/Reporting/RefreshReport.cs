@@ -1,3 +1,4 @@
+using RefreshBot.Application.Fleet;
 using RefreshBot.Application.Refresh.Planning;
 using RefreshBot.Domain.Dockerfiles;
 using RefreshBot.Domain.Proposals.Decisions;
@@ -44,6 +45,10 @@ public sealed record RepositoryOutcome(
     /// <summary>About the repository's own settings file (<see cref="Fleet.IRepositoryOverrides"/>): keys ignored, or the
     /// errors that made the run use the fleet settings; each <c>file:line:column: problem</c>. Empty when nothing to say.</summary>
     public IReadOnlyList<string> Notices { get; init; } = [];
+
+    /// <summary>The repository as this run saw it: the fleet's settings with its own settings file applied; null when the
+    /// run failed before reading that file (or earlier).</summary>
+    public TrackedRepository? Settings { get; init; }
 
     /// <summary>What parsing the Dockerfiles found wrong (errors and warnings, with file and line).</summary>
     public IReadOnlyList<DockerfileDiagnostic> Diagnostics { get; init; } = [];

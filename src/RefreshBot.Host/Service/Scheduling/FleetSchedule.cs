@@ -6,7 +6,7 @@ using RefreshBot.Host.Service.Jobs;
 namespace RefreshBot.Host.Service.Scheduling;
 
 /// <summary>
-/// Brings the stored jobs in line with the config at start: repositories no longer in the config lose their job and
+/// Brings the stored jobs in line with the config at start (and the discovered fleet at each re-discovery): repositories no longer in the config lose their job and
 /// triggers; a changed schedule replaces the cron trigger; new repositories get theirs. An unchanged cron trigger is
 /// left alone, so a firing missed while the service was down still fires once (its misfire policy). Safe when several
 /// nodes reconcile the same database at once (every write is an upsert or a delete).
@@ -40,15 +40,25 @@ public sealed partial class FleetSchedule(ServiceFleet fleet, ILogger<FleetSched
 
         var digest = JobBuilder.Create<WeeklyDigestJob>().WithIdentity(ScheduleKeys.WeeklyDigest).StoreDurably().Build();
         await EnsureAsync(scheduler, digest, ScheduleKeys.SystemCron(digest.Key), fleet.Config.Service.Digest, cancellationToken).ConfigureAwait(false);
-        if (fleet.Config.Vulnerabilities.OsvDirectory is not null)
+        await EnsureSystemJobAsync<DiscoveryJob>(scheduler, ScheduleKeys.Discovery, fleet.Config.Discover.Count > 0, fleet.Config.Service.Discovery, cancellationToken)
+            .ConfigureAwait(false);
+        await EnsureSystemJobAsync<VulnerabilityDataJob>(
+            scheduler, ScheduleKeys.VulnerabilityData, fleet.Config.Vulnerabilities.OsvDirectory is not null, fleet.Config.Service.VulnerabilityRefresh, cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    /// <summary>A system job with its cron when <paramref name="wanted"/>, else removed.</summary>
+    private async Task EnsureSystemJobAsync<TJob>(IScheduler scheduler, JobKey key, bool wanted, RefreshSchedule schedule, CancellationToken cancellationToken)
+        where TJob : IJob
+    {
+        if (wanted)
         {
-            var data = JobBuilder.Create<VulnerabilityDataJob>().WithIdentity(ScheduleKeys.VulnerabilityData).StoreDurably().RequestRecovery().Build();
-            await EnsureAsync(scheduler, data, ScheduleKeys.SystemCron(data.Key), fleet.Config.Service.VulnerabilityRefresh, cancellationToken)
-                .ConfigureAwait(false);
+            var job = JobBuilder.Create<TJob>().WithIdentity(key).StoreDurably().RequestRecovery().Build();
+            await EnsureAsync(scheduler, job, ScheduleKeys.SystemCron(key), schedule, cancellationToken).ConfigureAwait(false);
         }
-        else if (await scheduler.DeleteJob(ScheduleKeys.VulnerabilityData, cancellationToken).ConfigureAwait(false))
+        else if (await scheduler.DeleteJob(key, cancellationToken).ConfigureAwait(false))
         {
-            LogRemoved(logger, ScheduleKeys.VulnerabilityData.Name);
+            LogRemoved(logger, key.Name);
         }
     }
 

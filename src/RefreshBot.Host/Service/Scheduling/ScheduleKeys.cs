@@ -21,6 +21,7 @@ public static class ScheduleKeys
     private const int LongestName = 180;
 
     public static readonly JobKey VulnerabilityData = new("vulnerability-data", SystemGroup);
+    public static readonly JobKey Discovery = new("discovery", SystemGroup);
     public static readonly JobKey WeeklyDigest = new("weekly-digest", SystemGroup);
 
     public static JobKey Refresh(string repositoryId) => new(Name(repositoryId), RefreshGroup);

@@ -28,8 +28,8 @@ public sealed partial class SchedulerLifetime(
         var complete = true;
         if (fleet.Config.Discover.Count > 0)
         {
-            // Discovered once per start (the result is the fleet until the next start); a failing source is logged by
-            // the discovery and keeps its repositories' stored jobs.
+            // Discovered at start, then again on service.discovery (DiscoveryJob); a failing source is logged by the
+            // discovery and keeps its repositories' stored jobs.
             var found = await discovery.DiscoverAsync(fleet.Config.Repositories, fleet.Config.Discover, cancellationToken).ConfigureAwait(false);
             fleet.Replace(found.Repositories);
             complete = found.Complete;

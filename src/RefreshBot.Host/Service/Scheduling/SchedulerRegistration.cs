@@ -26,6 +26,7 @@ public static class SchedulerRegistration
         services.AddTransient<RepositoryRefreshJob>();
         services.AddTransient<VulnerabilityDataJob>();
         services.AddTransient<WeeklyDigestJob>();
+        services.AddTransient<DiscoveryJob>();
         services.AddQuartz(quartz =>
         {
             quartz.ConfigureScheduler(scheduler =>
