@@ -26,6 +26,13 @@ public abstract record ManifestDocument(string MediaType)
     {
         document = null;
         var declared = ManifestMediaTypes.Essence(mediaType);
+        // The JSON reader accepts invalid UTF-8 inside strings and GetString() then throws (found by fuzzing): refuse it here.
+        if (!System.Text.Unicode.Utf8.IsValid(content))
+        {
+            error = $"manifest ({Describe(declared)}) is not valid UTF-8";
+            return false;
+        }
+
         try
         {
             var reader = new Utf8JsonReader(content, new JsonReaderOptions { MaxDepth = 32 });

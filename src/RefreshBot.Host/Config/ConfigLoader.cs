@@ -85,6 +85,11 @@ public sealed class ConfigLoader(SecretSubstitution substitution, string? defaul
     {
         try
         {
+            if (YamlDepth.FirstTooDeep(text) is { } deep)
+            {
+                throw new ConfigException(file, (int)deep.Line, (int)deep.Column, $"invalid YAML: nested deeper than {YamlDepth.Max} levels");
+            }
+
             var stream = new YamlStream();
             stream.Load(new StringReader(text));
             if (stream.Documents.Count > 1)

@@ -142,7 +142,9 @@ public static partial class ImageExtractor
             }
 
             var token = InstructionReader.WhitespaceTokens(body.ArgumentsText, body.ArgumentsStart)[0];
-            var earlier = _stageNames.Exists(n => n is not null && string.Equals(n, Resolve(token.Text).Value, StringComparison.OrdinalIgnoreCase));
+            // Expanded once, not once per earlier stage (fuzzing: thousands of stages took quadratic expansions).
+            var resolved = Resolve(token.Text).Value;
+            var earlier = _stageNames.Exists(n => n is not null && string.Equals(n, resolved, StringComparison.OrdinalIgnoreCase));
             _stageNames.Add(_stage);
             Emit(instruction, token.Text, token.Start, token.Length, ImageInstruction.From, isStage: earlier);
         }

@@ -46,5 +46,11 @@ internal static class JsonArrayForm
         {
             return Outcome.NotJson;
         }
+        catch (ArgumentException)
+        {
+            // A lone UTF-16 surrogate cannot be transcoded to UTF-8 for the JSON reader (found by fuzzing): not JSON.
+            values.Clear();
+            return Outcome.NotJson;
+        }
     }
 }

@@ -15,6 +15,12 @@ public static class OsvRecordParser
     /// <summary>Parses one record from UTF-8 JSON; <paramref name="origin"/> names it in errors.</summary>
     public static OsvParseResult Parse(ReadOnlyMemory<byte> utf8, string origin)
     {
+        // The JSON reader accepts invalid UTF-8 inside strings and GetString() then throws (found by fuzzing): refuse it here.
+        if (!System.Text.Unicode.Utf8.IsValid(utf8.Span))
+        {
+            return OsvParseResult.Failure($"{origin}: not valid UTF-8");
+        }
+
         JsonDocument document;
         try
         {
@@ -62,6 +68,11 @@ public static class OsvRecordParser
         catch (OsvFormatException e)
         {
             return OsvParseResult.Failure($"{origin}: {id}: {e.Message}");
+        }
+        catch (InvalidOperationException e) when (e.Message.Contains("transcode", StringComparison.Ordinal))
+        {
+            // An element from a caller's JsonDocument may still hold invalid UTF-8 in a string.
+            return OsvParseResult.Failure($"{origin}: {id}: text is not valid UTF-8");
         }
     }
 

@@ -1,0 +1,24 @@
+namespace RefreshBot.Domain.Tests.Fuzz;
+
+/// <summary>
+/// Appends "inputs fuzzed (count, time)" per target to <c>REFRESHBOT_FUZZ_LEDGER</c> when that variable names a file
+/// (tab separated: target, count, seconds), for the README's table; otherwise the test output alone carries it.
+/// </summary>
+public static class FuzzLedger
+{
+    private static readonly Lock Gate = new();
+
+    public static void Record(string target, int count, TimeSpan elapsed)
+    {
+        var file = Environment.GetEnvironmentVariable("REFRESHBOT_FUZZ_LEDGER");
+        if (string.IsNullOrEmpty(file))
+        {
+            return;
+        }
+
+        lock (Gate)
+        {
+            File.AppendAllText(file, FormattableString.Invariant($"{target}\t{count}\t{elapsed.TotalSeconds:0.00}\n"));
+        }
+    }
+}
