@@ -171,7 +171,10 @@ public static class FleetBenchmark
             await console.WriteLineAsync("refreshbot run output (tail):\n" + cycle.FailureTail);
         }
 
-        return new BenchmarkResult(DateTimeOffset.UtcNow, Machine(), Shape(options, catalog, fleet), new SetupTimes(pushSeconds, generateSeconds, moveSeconds), runs, proxy.MaxConcurrent, baseline, cycle);
+        var renovate = options.Renovate
+            ? await RenovatePhase.RunAsync(options.RenovateFolder.FullName, fleet, catalog, proxy, work, options.RenovateSample, console, cancellationToken)
+            : null;
+        return new BenchmarkResult(DateTimeOffset.UtcNow, Machine(), Shape(options, catalog, fleet), new SetupTimes(pushSeconds, generateSeconds, moveSeconds), runs, proxy.MaxConcurrent, baseline, cycle, renovate);
     }
 
     private static async Task<string> WriteConfigAsync(string work, string host, CancellationToken cancellationToken)

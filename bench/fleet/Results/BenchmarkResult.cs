@@ -11,7 +11,8 @@ public sealed record BenchmarkResult(
     IReadOnlyList<RunResult> Runs,
     int MaxRequestsInFlight,
     StartupBaseline Baseline,
-    CycleResult Cycle)
+    CycleResult Cycle,
+    RenovateResult? Renovate)
 {
     public bool Passed => Runs.All(r => r.Passed) && Cycle.Passed;
 }

@@ -66,6 +66,7 @@ public static class MarkdownReport
             text.AppendLine(Inv($"| … {costly.Count - MaxTagRows} more (see the results JSON) | | | | | |"));
         }
 
+        RenovateSection.Render(text, result);
         text.AppendLine();
         text.AppendLine(result.Passed
             ? "Result: PASS (every check and the cycle exited 0, 0 mismatches, one tag HEAD per referenced image:tag)."
