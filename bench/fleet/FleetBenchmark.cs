@@ -163,7 +163,18 @@ public static class FleetBenchmark
             }
         }
 
-        return new BenchmarkResult(DateTimeOffset.UtcNow, Machine(), Shape(options, catalog, fleet), new SetupTimes(pushSeconds, generateSeconds, moveSeconds), runs, proxy.MaxConcurrent, baseline);
+        var cycle = await CyclePhase.RunAsync(refreshbot, fleet, catalog, proxy, work, options.LogLevel, cancellationToken);
+        await console.WriteLineAsync(Inv(
+            $"Cycle (run --once --dry-run): exit {cycle.ExitCode}, wall {cycle.WallSeconds:F2} s, CPU {cycle.CpuSeconds:F2} s, peak RSS {cycle.PeakRssMegabytes:F1} MB, {cycle.Requests.Total} requests"));
+        if (cycle.ExitCode != 0)
+        {
+            await console.WriteLineAsync("refreshbot run output (tail):\n" + cycle.FailureTail);
+        }
+
+        var renovate = options.Renovate
+            ? await RenovatePhase.RunAsync(options.RenovateFolder.FullName, fleet, catalog, proxy, work, options.RenovateSample, console, cancellationToken)
+            : null;
+        return new BenchmarkResult(DateTimeOffset.UtcNow, Machine(), Shape(options, catalog, fleet), new SetupTimes(pushSeconds, generateSeconds, moveSeconds), runs, proxy.MaxConcurrent, baseline, cycle, renovate);
     }
 
     private static async Task<string> WriteConfigAsync(string work, string host, CancellationToken cancellationToken)

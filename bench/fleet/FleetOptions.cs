@@ -10,6 +10,9 @@ namespace RefreshBot.FleetBench;
 /// <param name="Keep">Keep the generated fleet, config and raw reports (their folder is printed).</param>
 /// <param name="Refreshbot">Path of <c>refreshbot.dll</c>; default: the Release build copied next to this benchmark.</param>
 /// <param name="LogLevel">Log level passed to <c>refreshbot</c> (its stderr is saved, not measured).</param>
+/// <param name="Renovate">Also run Renovate on the same fleet and print the ratios.</param>
+/// <param name="RenovateFolder">npm prefix Renovate is installed into (installed there when missing).</param>
+/// <param name="RenovateSample">Repositories Renovate runs on one by one (0: all).</param>
 public sealed record FleetOptions(
     int Repositories,
     int Images,
@@ -19,4 +22,7 @@ public sealed record FleetOptions(
     DirectoryInfo OutputFolder,
     bool Keep,
     FileInfo? Refreshbot,
-    string LogLevel);
+    string LogLevel,
+    bool Renovate,
+    DirectoryInfo RenovateFolder,
+    int RenovateSample);

@@ -11,9 +11,13 @@ var keep = new Option<bool>("--keep") { Description = "Keep the generated fleet,
 var refreshbot = new Option<FileInfo?>("--refreshbot") { Description = "refreshbot.dll to run (default: the Release build next to this benchmark)." };
 var logLevel = new Option<string>("--log-level") { Description = "Log level for refreshbot (stderr is saved, not printed).", DefaultValueFactory = _ => "Warning" };
 
+var renovate = new Option<bool>("--renovate") { Description = "Also run Renovate (npm renovate@39.264.1, --platform=local) on the same fleet and print the ratios." };
+var renovateDir = new Option<DirectoryInfo>("--renovate-dir") { Description = "npm prefix for Renovate (installed there when missing).", DefaultValueFactory = _ => new DirectoryInfo(Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "refreshbot-fleetbench", "renovate-39.264.1")) };
+var renovateSample = new Option<int>("--renovate-sample") { Description = "Run Renovate one by one on the first N repositories only (0: all).", DefaultValueFactory = _ => 0 };
+
 var root = new RootCommand("RefreshBot fleet benchmark: `refreshbot check` over generated git repositories against a local registry.")
 {
-    repositories, images, moves, seed, runs, output, keep, refreshbot, logLevel,
+    repositories, images, moves, seed, runs, output, keep, refreshbot, logLevel, renovate, renovateDir, renovateSample,
 };
 root.SetAction((parsed, cancellationToken) => FleetBenchmark.RunAsync(
     new FleetOptions(
@@ -25,7 +29,10 @@ root.SetAction((parsed, cancellationToken) => FleetBenchmark.RunAsync(
         parsed.GetValue(output)!,
         parsed.GetValue(keep),
         parsed.GetValue(refreshbot),
-        parsed.GetValue(logLevel)!),
+        parsed.GetValue(logLevel)!,
+        parsed.GetValue(renovate),
+        parsed.GetValue(renovateDir)!,
+        parsed.GetValue(renovateSample)),
     Console.Out,
     cancellationToken));
 return await root.Parse(args).InvokeAsync();

@@ -13,8 +13,14 @@ public static class CheckProcess
 {
     public const string TimeExecutable = "/usr/bin/time";
 
-    public static async Task<CheckMeasurement> RunAsync(
-        string refreshbotDll, IReadOnlyList<string> arguments, string workDirectory, TimeSpan timeout, CancellationToken cancellationToken)
+    public static Task<CheckMeasurement> RunAsync(
+        string refreshbotDll, IReadOnlyList<string> arguments, string workDirectory, TimeSpan timeout, CancellationToken cancellationToken) =>
+        RunProgramAsync(DotnetHost(), [refreshbotDll, .. arguments], workDirectory, null, new Dictionary<string, string>(), timeout, cancellationToken);
+
+    /// <summary>Any program under GNU time, in <paramref name="currentDirectory"/> (default: inherited) with extra environment variables.</summary>
+    public static async Task<CheckMeasurement> RunProgramAsync(
+        string executable, IReadOnlyList<string> arguments, string workDirectory, string? currentDirectory,
+        IReadOnlyDictionary<string, string> environment, TimeSpan timeout, CancellationToken cancellationToken)
     {
         if (!File.Exists(TimeExecutable))
         {
@@ -27,8 +33,14 @@ public static class CheckProcess
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
+            WorkingDirectory = currentDirectory ?? string.Empty,
         };
-        foreach (var argument in new[] { "-f", "%U %S %M", "-o", timeFile, DotnetHost(), refreshbotDll }.Concat(arguments))
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        foreach (var argument in new[] { "-f", "%U %S %M", "-o", timeFile, executable }.Concat(arguments))
         {
             start.ArgumentList.Add(argument);
         }
@@ -46,7 +58,7 @@ public static class CheckProcess
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"refreshbot check did not finish within {timeout}");
+            throw new TimeoutException($"{Path.GetFileName(executable)} did not finish within {timeout}");
         }
 
         stopwatch.Stop();

@@ -10,9 +10,11 @@ public sealed record BenchmarkResult(
     SetupTimes Setup,
     IReadOnlyList<RunResult> Runs,
     int MaxRequestsInFlight,
-    StartupBaseline Baseline)
+    StartupBaseline Baseline,
+    CycleResult Cycle,
+    RenovateResult? Renovate)
 {
-    public bool Passed => Runs.All(r => r.Passed);
+    public bool Passed => Runs.All(r => r.Passed) && Cycle.Passed;
 }
 
 public sealed record MachineInfo(int Cores, string Os, string Runtime, long MemoryMegabytes);

@@ -37,6 +37,10 @@ public static class MarkdownReport
                 $"| {run.Number} (cold process, {(run.Number == 1 ? "empty" : "warm")} cache) | {run.WallSeconds:F2} | {run.CpuSeconds:F2} ({run.UserSeconds:F2}+{run.SystemSeconds:F2}) | {run.PeakRssMegabytes:F1} | {r.Total} | {r.Token} | {r.HeadManifest} ({r.TagHeads} / {r.DigestHeads}) | {r.GetManifest} | {r.GetBlob} | {r.Other} | {r.ImageTagsLookedUp} | {r.MaxTagHeadsPerImageTag} | {run.Mismatches} | {run.ExitCode} |"));
         }
 
+        var c = result.Cycle;
+        var cr = c.Requests;
+        text.AppendLine(Inv(
+            $"| `run --once --dry-run` cycle (cold process, empty cache) | {c.WallSeconds:F2} | {c.CpuSeconds:F2} ({c.UserSeconds:F2}+{c.SystemSeconds:F2}) | {c.PeakRssMegabytes:F1} | {cr.Total} | {cr.Token} | {cr.HeadManifest} ({cr.TagHeads} / {cr.DigestHeads}) | {cr.GetManifest} | {cr.GetBlob} | {cr.Other} | {cr.ImageTagsLookedUp} | {cr.MaxTagHeadsPerImageTag} | – | {c.ExitCode} |"));
         text.AppendLine(Inv(
             $"| baseline: `check` of an empty folder | {result.Baseline.WallSeconds:F2} | {result.Baseline.CpuSeconds:F2} | {result.Baseline.PeakRssMegabytes:F1} | 0 | | | | | | | | | |"));
         text.AppendLine();
@@ -46,23 +50,26 @@ public static class MarkdownReport
         text.AppendLine();
         text.AppendLine("Image:tags that cost more than one request (run 1; the rest cost exactly one HEAD):");
         text.AppendLine();
-        text.AppendLine("| image:tag | change | tag HEAD | digest HEAD | GET manifest |");
-        text.AppendLine("|---|---|---:|---:|---:|");
+        text.AppendLine("| image:tag | change | tag HEAD | digest HEAD | GET manifest | cycle: tag HEAD / digest HEAD / GET |");
+        text.AppendLine("|---|---|---:|---:|---:|---|");
+        var inCycle = result.Cycle.Requests.PerImageTag.ToDictionary(t => t.ImageTag, StringComparer.Ordinal);
         var costly = first.Requests.PerImageTag.Where(t => t.Total > 1)
             .OrderByDescending(t => t.Total).ThenBy(t => t.ImageTag, StringComparer.Ordinal).ToList();
         foreach (var tag in costly.Take(MaxTagRows))
         {
-            text.AppendLine(Inv($"| {tag.ImageTag} | {tag.Change} | {tag.TagHeads} | {tag.DigestHeads} | {tag.Gets} |"));
+            var cycleTag = inCycle.GetValueOrDefault(tag.ImageTag);
+            text.AppendLine(Inv($"| {tag.ImageTag} | {tag.Change} | {tag.TagHeads} | {tag.DigestHeads} | {tag.Gets} | {cycleTag?.TagHeads ?? 0} / {cycleTag?.DigestHeads ?? 0} / {cycleTag?.Gets ?? 0} |"));
         }
 
         if (costly.Count > MaxTagRows)
         {
-            text.AppendLine(Inv($"| … {costly.Count - MaxTagRows} more (see the results JSON) | | | | |"));
+            text.AppendLine(Inv($"| … {costly.Count - MaxTagRows} more (see the results JSON) | | | | | |"));
         }
 
+        RenovateSection.Render(text, result);
         text.AppendLine();
         text.AppendLine(result.Passed
-            ? "Result: PASS (every check exited 0, 0 mismatches, one HEAD per referenced image:tag)."
+            ? "Result: PASS (every check and the cycle exited 0, 0 mismatches, one tag HEAD per referenced image:tag)."
             : "Result: FAIL (see mismatches / exit codes above).");
         foreach (var mismatch in result.Runs.SelectMany(r => r.FirstMismatches.Select(m => $"- run {r.Number}: {m}")))
         {
