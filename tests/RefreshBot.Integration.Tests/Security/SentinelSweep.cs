@@ -21,9 +21,9 @@ public sealed class SentinelSweep(IReadOnlyDictionary<string, string> sentinels)
         foreach (var file in Directory.EnumerateFiles(folder, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 }))
         {
             var info = new FileInfo(file);
-            if (info.LinkTarget is null)
+            if (info.LinkTarget is null && !info.Name.StartsWith(".s.PGSQL.", StringComparison.Ordinal))
             {
-                _files.Add((file, File.ReadAllBytes(file)));
+                _files.Add((file, File.ReadAllBytes(file))); // (sockets, such as PostgreSQL's, cannot be read)
             }
         }
     }
