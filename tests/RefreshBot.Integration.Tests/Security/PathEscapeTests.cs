@@ -119,6 +119,11 @@ public sealed class PathEscapeTests : IAsyncLifetime
         var pull = Assert.Single(_world.Pulls);
         Assert.Equal(["app/Dockerfile"], await ChangedFilesAsync(pull.HeadSha));
         await AssertOutsideUntouchedAsync(outcome, pull.Title + pull.Body);
+
+        // In the checkout the bot reads, the link that stays inside is kept; the ones that leave through it are gone.
+        var worktree = Assert.Single(Directory.GetDirectories(Path.Combine(_world.DataDir, "repos"), "worktree", SearchOption.AllDirectories));
+        Assert.Equal("../../../../../d", new FileInfo(Path.Combine(worktree, "q1/q2/q3/q4/q5/m")).LinkTarget);
+        Assert.All(["Dockerfile", "deep", ".github/refreshbot.yml"], link => Assert.Null(new FileInfo(Path.Combine(worktree, link)).LinkTarget));
     }
 
     private async Task AssertOutsideUntouchedAsync(RepositoryOutcome? outcome, string published)
