@@ -148,6 +148,8 @@ public sealed class SecretSentinelTests(ITestOutputHelper output) : IAsyncLifeti
 
     private SentinelSweep Sweep(IReadOnlyDictionary<string, string> sentinels)
     {
+        // The places that matter most are really there: the cached clones' git config (remote URLs, credentials).
+        Assert.Equal(Fleet.Length, Directory.EnumerateFiles(Path.Combine(DataDir, "repos"), "config", SearchOption.AllDirectories).Count(f => Path.GetFileName(Path.GetDirectoryName(f)) == "git"));
         var sweep = new SentinelSweep(sentinels);
         sweep.AddFolder(DataDir);
         sweep.AddText("registry server output", _registry.Registry.Output);
