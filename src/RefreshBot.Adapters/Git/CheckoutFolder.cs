@@ -6,7 +6,8 @@ namespace RefreshBot.Adapters.Git;
 /// The files of one commit, written under <c>&lt;cache&gt;/worktree</c> for reading (the orchestrator looks for
 /// Dockerfiles there). Rewritten whole into a fresh folder and swapped in when the commit changes, so files of an
 /// older head never linger; <c>&lt;cache&gt;/worktree.head</c> (written last) names the commit it holds.
-/// Symbolic links are recreated only when they point inside the folder; submodules are left out.
+/// Symbolic links are recreated only when they point inside the folder — by their text, then as the OS resolves them
+/// (<see cref="CheckoutLinks"/>); submodules are left out.
 /// </summary>
 internal static class CheckoutFolder
 {
@@ -25,6 +26,7 @@ internal static class CheckoutFolder
         var fresh = Path.Combine(cacheFolder, "worktree.new-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(fresh);
         Write(commit.Tree, fresh, fresh, cancellationToken);
+        CheckoutLinks.Prune(fresh, cancellationToken);
         if (Directory.Exists(folder))
         {
             var old = Path.Combine(cacheFolder, "worktree.old-" + Guid.NewGuid().ToString("N")[..8]);
