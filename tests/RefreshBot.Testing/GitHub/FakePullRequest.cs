@@ -11,34 +11,12 @@ public sealed record FakeEvent(string Event, string Actor, DateTimeOffset At);
 /// Read it through <see cref="FakeGitHub.PullRequests"/>; change it through <see cref="FakeGitHub"/>'s methods
 /// (a person closes, comments, merges) so changes stay serialized with API requests.
 /// </summary>
-public sealed class FakePullRequest
+public sealed class FakePullRequest : FakeThread
 {
     internal FakePullRequest(FakeRepository repository, long id, int number, string user, DateTimeOffset createdAt)
+        : base(repository, id, number, user, createdAt)
     {
-        Repository = repository;
-        Id = id;
-        Number = number;
-        User = user;
-        CreatedAt = createdAt;
-        UpdatedAt = createdAt;
     }
-
-    public FakeRepository Repository { get; }
-
-    public long Id { get; }
-
-    public int Number { get; }
-
-    public string User { get; }
-
-    public string Title { get; internal set; } = "";
-
-    public string? Body { get; internal set; }
-
-    /// <summary><c>open</c> or <c>closed</c>.</summary>
-    public string State { get; internal set; } = "open";
-
-    public bool IsOpen => State == "open";
 
     public bool Draft { get; internal set; }
 
@@ -50,10 +28,6 @@ public sealed class FakePullRequest
 
     public string? MergeCommitSha { get; internal set; }
 
-    public DateTimeOffset? ClosedAt { get; internal set; }
-
-    public string? ClosedBy { get; internal set; }
-
     public string HeadRef { get; internal set; } = "";
 
     /// <summary>The head sha when the pull request was last changed (the API reports the branch's live head while it exists).</summary>
@@ -61,27 +35,7 @@ public sealed class FakePullRequest
 
     public string BaseRef { get; internal set; } = "";
 
-    public DateTimeOffset CreatedAt { get; }
-
-    public DateTimeOffset UpdatedAt { get; internal set; }
-
-    internal List<string> LabelList { get; } = [];
-
     internal List<string> ReviewerList { get; } = [];
 
-    internal List<string> AssigneeList { get; } = [];
-
-    internal List<FakeComment> CommentList { get; } = [];
-
-    internal List<FakeEvent> EventList { get; } = [];
-
-    public IReadOnlyList<string> Labels => [.. LabelList];
-
     public IReadOnlyList<string> RequestedReviewers => [.. ReviewerList];
-
-    public IReadOnlyList<string> Assignees => [.. AssigneeList];
-
-    public IReadOnlyList<FakeComment> Comments => [.. CommentList];
-
-    public IReadOnlyList<FakeEvent> Events => [.. EventList];
 }
