@@ -11,21 +11,16 @@ namespace RefreshBot.Integration.Tests.Cli;
 /// a second check over an unchanged fleet costs one HEAD per unique image:tag and nothing else.
 /// Every test has its own cache folder.
 /// </summary>
-public sealed class CheckCacheTests : IAsyncLifetime
+public sealed class CheckCacheTests : RegistryFleetTest
 {
     private static readonly Platform Amd64 = Platform.LinuxAmd64;
     private static readonly Platform Arm64 = new("linux", "arm64");
 
-    private readonly GitFleet _fleet = new();
     private readonly DirectoryInfo _cache = Directory.CreateTempSubdirectory("refreshbot-cache-");
-    private ProxiedRegistry _registry = null!;
 
-    public async Task InitializeAsync() => _registry = await ProxiedRegistry.StartAsync();
-
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
-        await _registry.DisposeAsync();
-        _fleet.Dispose();
+        await base.DisposeAsync();
         _cache.Delete(recursive: true);
     }
 
@@ -52,13 +47,13 @@ public sealed class CheckCacheTests : IAsyncLifetime
         // The cache holds the registry's bytes exactly, named by their digest.
         Assert.Equal(images.BaseOld.Index.Content, File.ReadAllBytes(CachedManifest(images.BaseOld.Digest)));
 
-        _registry.Proxy.ResetCounts();
+        Registry.Proxy.ResetCounts();
         var second = await CheckAsync("--cache-dir", _cache.FullName);
 
         Assert.True(second.ExitCode == 0, second.ToString());
         Assert.Equal(first.Stdout, second.Stdout);
         Assert.Equal(FiveTagHeads, TagHeads());
-        Assert.Equal(5, _registry.Proxy.Total); // no GET, no digest HEAD, nothing else
+        Assert.Equal(5, Registry.Proxy.Total); // no GET, no digest HEAD, nothing else
     }
 
     [Fact]
@@ -68,9 +63,9 @@ public sealed class CheckCacheTests : IAsyncLifetime
         var first = await CheckAsync("--cache-dir", _cache.FullName);
         Assert.True(first.ExitCode == 0, first.ToString());
 
-        var baseNewest = await _registry.Pusher.PushIndexAsync("team/base", "1", [Amd64, Arm64]);
-        var nodeNewest = await _registry.Pusher.PushIndexAsync("team/node", "22", [Amd64, Arm64]);
-        _registry.Proxy.ResetCounts();
+        var baseNewest = await Registry.Pusher.PushIndexAsync("team/base", "1", [Amd64, Arm64]);
+        var nodeNewest = await Registry.Pusher.PushIndexAsync("team/node", "22", [Amd64, Arm64]);
+        Registry.Proxy.ResetCounts();
         var second = await CheckAsync("--cache-dir", _cache.FullName);
 
         Assert.True(second.ExitCode == 0, second.ToString());
@@ -83,7 +78,7 @@ public sealed class CheckCacheTests : IAsyncLifetime
         Assert.Equal(FiveTagHeads, TagHeads());
         Assert.Equal([$"/v2/team/base/manifests/{baseNewest.Digest}"], Gets());
         Assert.Empty(DigestHeads());
-        Assert.Equal(6, _registry.Proxy.Total);
+        Assert.Equal(6, Registry.Proxy.Total);
     }
 
     [Fact]
@@ -97,7 +92,7 @@ public sealed class CheckCacheTests : IAsyncLifetime
         var bytes = File.ReadAllBytes(cached);
         bytes[bytes.Length / 2] ^= 0x01;
         File.WriteAllBytes(cached, bytes);
-        _registry.Proxy.ResetCounts();
+        Registry.Proxy.ResetCounts();
         var second = await CliRun.ProcessAsync(Arguments($"--cache-dir '{_cache.FullName}'")); // a process, for its log on stderr
 
         Assert.True(second.ExitCode == 0, second.ToString());
@@ -119,7 +114,7 @@ public sealed class CheckCacheTests : IAsyncLifetime
         Assert.True(first.ExitCode == 0, first.ToString());
         AssertVerdicts(first, images);
         var firstRequests = AllRequests();
-        _registry.Proxy.ResetCounts();
+        Registry.Proxy.ResetCounts();
         var second = await CliRun.ProcessAsync(Arguments("--no-cache"), environment: environment);
 
         Assert.True(second.ExitCode == 0, second.ToString());
@@ -138,14 +133,14 @@ public sealed class CheckCacheTests : IAsyncLifetime
 
         var first = await CliRun.ProcessAsync(Arguments(), environment: environment);
         Assert.True(first.ExitCode == 0, first.ToString());
-        _registry.Proxy.ResetCounts();
+        Registry.Proxy.ResetCounts();
         var second = await CliRun.ProcessAsync(Arguments(), environment: environment);
 
         Assert.True(second.ExitCode == 0, second.ToString());
         Assert.Equal(first.Stdout, second.Stdout);
         Assert.True(File.Exists(Path.Combine(folder, "manifests", "sha256", images.Sdk.Digest.Encoded)));
         Assert.Equal(FiveTagHeads, TagHeads());
-        Assert.Equal(5, _registry.Proxy.Total);
+        Assert.Equal(5, Registry.Proxy.Total);
     }
 
     [Fact]
@@ -177,16 +172,16 @@ public sealed class CheckCacheTests : IAsyncLifetime
     /// </summary>
     private async Task<FleetImages> PushFleetAsync()
     {
-        var node = await _registry.Pusher.PushIndexAsync("team/node", "22", [Amd64, Arm64]);
-        var baseOld = await _registry.Pusher.PushIndexAsync("team/base", "1", [Amd64, Arm64]);
-        var baseNew = await _registry.Pusher.PushIndexAsync("team/base", "1", [Amd64, Arm64]);
-        var runtimeOld = await _registry.Pusher.PushIndexAsync("team/runtime", "2", [Amd64, Arm64]);
-        var runtimeNew = await _registry.Pusher.PushIndexChurnAsync("team/runtime", "2", runtimeOld, keep: Amd64);
-        var sdk = await _registry.Pusher.PushIndexAsync("team/sdk", "8", [Amd64, Arm64]);
-        var libOld = await _registry.Pusher.PushIndexAsync("team/lib", "1", [Amd64, Arm64]);
-        var libNew = await _registry.Pusher.PushIndexAsync("team/lib", "1", [Amd64, Arm64]);
-        var registry = _registry.Host;
-        _fleet.Repository("app", ("Dockerfile", $"""
+        var node = await Registry.Pusher.PushIndexAsync("team/node", "22", [Amd64, Arm64]);
+        var baseOld = await Registry.Pusher.PushIndexAsync("team/base", "1", [Amd64, Arm64]);
+        var baseNew = await Registry.Pusher.PushIndexAsync("team/base", "1", [Amd64, Arm64]);
+        var runtimeOld = await Registry.Pusher.PushIndexAsync("team/runtime", "2", [Amd64, Arm64]);
+        var runtimeNew = await Registry.Pusher.PushIndexChurnAsync("team/runtime", "2", runtimeOld, keep: Amd64);
+        var sdk = await Registry.Pusher.PushIndexAsync("team/sdk", "8", [Amd64, Arm64]);
+        var libOld = await Registry.Pusher.PushIndexAsync("team/lib", "1", [Amd64, Arm64]);
+        var libNew = await Registry.Pusher.PushIndexAsync("team/lib", "1", [Amd64, Arm64]);
+        var registry = Registry.Host;
+        Fleet.Repository("app", ("Dockerfile", $"""
             FROM {registry}/team/node:22 AS deps
             FROM {registry}/team/base:1@{baseOld.Digest} AS build
             FROM {registry}/team/runtime:2@{runtimeOld.Digest} AS runtime
@@ -220,23 +215,23 @@ public sealed class CheckCacheTests : IAsyncLifetime
     }
 
     private Task<CliRun> CheckAsync(params string[] cacheArguments) =>
-        CliRun.InProcessAsync(["check", _fleet.Root, .. cacheArguments, "--format", "json", "--log-level", "Warning"]);
+        CliRun.InProcessAsync(["check", Fleet.Root, .. cacheArguments, "--format", "json", "--log-level", "Warning"]);
 
-    private string Arguments(string extra = "") => $"check '{_fleet.Root}' {extra} --format json --log-level Warning";
+    private string Arguments(string extra = "") => $"check '{Fleet.Root}' {extra} --format json --log-level Warning";
 
     private string CachedManifest(Digest digest) => Path.Combine(_cache.FullName, "manifests", digest.Algorithm, digest.Encoded);
 
-    private List<string> TagHeads() => Sorted(_registry.Proxy.Requests
+    private List<string> TagHeads() => Sorted(Registry.Proxy.Requests
         .Where(r => r.Kind == RequestKind.HeadManifest && !r.PathAndQuery.Contains("/manifests/sha256:", StringComparison.Ordinal))
         .Select(r => r.PathAndQuery).ToArray());
 
-    private List<string> DigestHeads() => Sorted(_registry.Proxy.Requests
+    private List<string> DigestHeads() => Sorted(Registry.Proxy.Requests
         .Where(r => r.Kind == RequestKind.HeadManifest && r.PathAndQuery.Contains("/manifests/sha256:", StringComparison.Ordinal))
         .Select(r => r.PathAndQuery).ToArray());
 
-    private List<string> Gets() => Sorted(_registry.Proxy.Requests.Where(r => r.Kind == RequestKind.GetManifest).Select(r => r.PathAndQuery).ToArray());
+    private List<string> Gets() => Sorted(Registry.Proxy.Requests.Where(r => r.Kind == RequestKind.GetManifest).Select(r => r.PathAndQuery).ToArray());
 
-    private List<string> AllRequests() => Sorted(_registry.Proxy.Requests.Select(r => r.Method + " " + r.PathAndQuery).ToArray());
+    private List<string> AllRequests() => Sorted(Registry.Proxy.Requests.Select(r => r.Method + " " + r.PathAndQuery).ToArray());
 
     private static List<string> Sorted(params string[] items) => items.Order(StringComparer.Ordinal).ToList();
 

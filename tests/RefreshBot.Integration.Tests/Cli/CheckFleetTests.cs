@@ -11,38 +11,33 @@ namespace RefreshBot.Integration.Tests.Cli;
 /// (current and stale), unpinned, ARG-built, multi-stage, COPY --from, RUN --mount from and --platform references,
 /// against a real distribution registry (behind a counting proxy).
 /// </summary>
-public sealed class CheckFleetTests : IAsyncLifetime
+public sealed class CheckFleetTests : RegistryFleetTest
 {
     private static readonly Platform Amd64 = Platform.LinuxAmd64;
     private static readonly Platform Arm64 = new("linux", "arm64");
 
-    private readonly GitFleet _fleet = new();
     private readonly DirectoryInfo _cache = Directory.CreateTempSubdirectory("refreshbot-cache-");
-    private ProxiedRegistry _registry = null!;
 
-    public async Task InitializeAsync() => _registry = await ProxiedRegistry.StartAsync();
-
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
-        await _registry.DisposeAsync();
-        _fleet.Dispose();
+        await base.DisposeAsync();
         _cache.Delete(recursive: true);
     }
 
     [Fact]
     public async Task Reports_every_status_with_the_right_digests_within_the_request_budget()
     {
-        var node = await _registry.Pusher.PushIndexAsync("team/node", "22", [Amd64, Arm64]);
-        var baseOld = await _registry.Pusher.PushIndexAsync("team/base", "1", [Amd64, Arm64]);
-        var baseNew = await _registry.Pusher.PushIndexAsync("team/base", "1", [Amd64, Arm64]);
-        var runtimeOld = await _registry.Pusher.PushIndexAsync("team/runtime", "2", [Amd64, Arm64]);
-        var runtimeNew = await _registry.Pusher.PushIndexChurnAsync("team/runtime", "2", runtimeOld, keep: Amd64);
-        var sdkOld = await _registry.Pusher.PushIndexAsync("team/sdk", "8", [Amd64, Arm64]);
-        var sdkNew = await _registry.Pusher.PushIndexAsync("team/sdk", "8", [Amd64, Arm64]);
-        var tools = await _registry.Pusher.PushImageAsync("team/tools", "latest");
-        var registry = _registry.Host;
+        var node = await Registry.Pusher.PushIndexAsync("team/node", "22", [Amd64, Arm64]);
+        var baseOld = await Registry.Pusher.PushIndexAsync("team/base", "1", [Amd64, Arm64]);
+        var baseNew = await Registry.Pusher.PushIndexAsync("team/base", "1", [Amd64, Arm64]);
+        var runtimeOld = await Registry.Pusher.PushIndexAsync("team/runtime", "2", [Amd64, Arm64]);
+        var runtimeNew = await Registry.Pusher.PushIndexChurnAsync("team/runtime", "2", runtimeOld, keep: Amd64);
+        var sdkOld = await Registry.Pusher.PushIndexAsync("team/sdk", "8", [Amd64, Arm64]);
+        var sdkNew = await Registry.Pusher.PushIndexAsync("team/sdk", "8", [Amd64, Arm64]);
+        var tools = await Registry.Pusher.PushImageAsync("team/tools", "latest");
+        var registry = Registry.Host;
 
-        _fleet.Repository(
+        Fleet.Repository(
             "api",
             ("Dockerfile", $$"""
                 # syntax=docker/dockerfile:1
@@ -60,7 +55,7 @@ public sealed class CheckFleetTests : IAsyncLifetime
             (".gitignore", "build/\n"),
             ("build/Dockerfile", $"FROM {registry}/team/ignored:1\n"),
             ("web/node_modules/pkg/Dockerfile", $"FROM {registry}/team/ignored:2\n"));
-        _fleet.Repository(
+        Fleet.Repository(
             "worker",
             ("services/worker/Containerfile", $$"""
                 ARG REGISTRY=localhost:5000
@@ -70,7 +65,7 @@ public sealed class CheckFleetTests : IAsyncLifetime
                 RUN --mount=type=bind,from=${REGISTRY}/team/tools:latest,target=/t /t/tool
 
                 """));
-        _fleet.Repository(
+        Fleet.Repository(
             "web",
             ("Dockerfile.prod", $$"""
                 ARG BASE_IMAGE={{registry}}/team/base:1
@@ -82,7 +77,7 @@ public sealed class CheckFleetTests : IAsyncLifetime
                 FROM scratch
 
                 """));
-        var config = _fleet.Write("refreshbot.yaml", $"""
+        var config = Fleet.Write("refreshbot.yaml", $"""
             defaults:
               platform: linux/amd64
               buildArgs:
@@ -90,7 +85,7 @@ public sealed class CheckFleetTests : IAsyncLifetime
                 NODE_VERSION: "22"
             """);
 
-        var run = await CliRun.InProcessAsync("check", _fleet.Root, "--cache-dir", _cache.FullName, "--config", config, "--format", "json", "--log-level", "Warning");
+        var run = await CliRun.InProcessAsync("check", Fleet.Root, "--cache-dir", _cache.FullName, "--config", config, "--format", "json", "--log-level", "Warning");
 
         Assert.True(run.ExitCode == 0, run.ToString());
         var paths = run.Json().GetProperty("dockerfiles").EnumerateArray().Select(d => d.GetProperty("path").GetString()).ToList();
@@ -158,14 +153,14 @@ public sealed class CheckFleetTests : IAsyncLifetime
 
         // Budget: one HEAD per unique image:tag across every Dockerfile, one HEAD per stale pin,
         // one GET per index digest the decisions needed; nothing else.
-        var heads = _registry.Proxy.Requests.Where(r => r.Kind == RequestKind.HeadManifest).Select(r => r.PathAndQuery).ToList();
+        var heads = Registry.Proxy.Requests.Where(r => r.Kind == RequestKind.HeadManifest).Select(r => r.PathAndQuery).ToList();
         var tagHeads = heads.Where(p => !p.Contains("/manifests/sha256:", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(
             ["/v2/team/base/manifests/1", "/v2/team/missing/manifests/1", "/v2/team/node/manifests/22", "/v2/team/runtime/manifests/2",
              "/v2/team/sdk/manifests/8", "/v2/team/tools/manifests/latest"],
             tagHeads);
         Assert.Equal(3, heads.Count - tagHeads.Count); // base@old, runtime@old (shared by amd64 and arm64), sdk@old-amd64
-        var gets = _registry.Proxy.Requests.Where(r => r.Kind == RequestKind.GetManifest).Select(r => r.PathAndQuery).Order(StringComparer.Ordinal).ToList();
+        var gets = Registry.Proxy.Requests.Where(r => r.Kind == RequestKind.GetManifest).Select(r => r.PathAndQuery).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(
             new[]
             {
@@ -174,18 +169,18 @@ public sealed class CheckFleetTests : IAsyncLifetime
                 $"/v2/team/sdk/manifests/{sdkNew.Digest}",
             }.Order(StringComparer.Ordinal),
             gets);
-        Assert.Equal(heads.Count + gets.Count, _registry.Proxy.Total);
+        Assert.Equal(heads.Count + gets.Count, Registry.Proxy.Total);
     }
 
     [Fact]
     public async Task Current_pins_cost_one_HEAD_per_tag_and_no_GET_and_a_moved_tag_shows_in_the_next_check()
     {
-        var app = await _registry.Pusher.PushIndexAsync("team/app", "1", [Amd64, Arm64]);
-        var lib = await _registry.Pusher.PushImageAsync("team/lib", "3");
-        var registry = _registry.Host;
+        var app = await Registry.Pusher.PushIndexAsync("team/app", "1", [Amd64, Arm64]);
+        var lib = await Registry.Pusher.PushImageAsync("team/lib", "3");
+        var registry = Registry.Host;
         for (var i = 0; i < 3; i++)
         {
-            _fleet.Repository($"repo{i}", ("Dockerfile", $"""
+            Fleet.Repository($"repo{i}", ("Dockerfile", $"""
                 FROM {registry}/team/app:1@{app.Digest} AS build
                 COPY --from={registry}/team/lib:3 /lib /lib
                 FROM {registry}/team/app:1
@@ -193,7 +188,7 @@ public sealed class CheckFleetTests : IAsyncLifetime
                 """));
         }
 
-        var first = await CliRun.InProcessAsync("check", _fleet.Root, "--cache-dir", _cache.FullName, "--format", "json", "--log-level", "Warning");
+        var first = await CliRun.InProcessAsync("check", Fleet.Root, "--cache-dir", _cache.FullName, "--format", "json", "--log-level", "Warning");
 
         Assert.True(first.ExitCode == 0, first.ToString());
         for (var i = 0; i < 3; i++)
@@ -204,13 +199,13 @@ public sealed class CheckFleetTests : IAsyncLifetime
             Assert.Equal(app.Digest.ToString(), first.Image($"repo{i}/Dockerfile", 3).GetProperty("currentDigest").GetString());
         }
 
-        Assert.Equal(2, _registry.Proxy.Count(RequestKind.HeadManifest));
-        Assert.Equal(0, _registry.Proxy.Count(RequestKind.GetManifest));
-        Assert.Equal(2, _registry.Proxy.Total);
+        Assert.Equal(2, Registry.Proxy.Count(RequestKind.HeadManifest));
+        Assert.Equal(0, Registry.Proxy.Count(RequestKind.GetManifest));
+        Assert.Equal(2, Registry.Proxy.Total);
 
-        var moved = await _registry.Pusher.PushIndexAsync("team/app", "1", [Amd64, Arm64]);
-        _registry.Proxy.ResetCounts();
-        var second = await CliRun.InProcessAsync("check", _fleet.Root, "--cache-dir", _cache.FullName, "--format", "json", "--log-level", "Warning");
+        var moved = await Registry.Pusher.PushIndexAsync("team/app", "1", [Amd64, Arm64]);
+        Registry.Proxy.ResetCounts();
+        var second = await CliRun.InProcessAsync("check", Fleet.Root, "--cache-dir", _cache.FullName, "--format", "json", "--log-level", "Warning");
 
         Assert.True(second.ExitCode == 0, second.ToString());
         var stale = second.Image("repo1/Dockerfile", 1);
@@ -218,17 +213,17 @@ public sealed class CheckFleetTests : IAsyncLifetime
         Assert.Equal(app.Digest.ToString(), stale.GetProperty("pinnedDigest").GetString());
         Assert.Equal(moved.Digest.ToString(), stale.GetProperty("currentDigest").GetString());
         Assert.Equal(moved.Digest.ToString(), second.Image("repo2/Dockerfile", 3).GetProperty("currentDigest").GetString());
-        Assert.Equal(1, _registry.Proxy.Requests.Count(r => r.Kind == RequestKind.HeadManifest && r.PathAndQuery == "/v2/team/app/manifests/1"));
+        Assert.Equal(1, Registry.Proxy.Requests.Count(r => r.Kind == RequestKind.HeadManifest && r.PathAndQuery == "/v2/team/app/manifests/1"));
     }
 
     [Fact]
     public async Task Table_is_aligned_and_ends_with_a_summary()
     {
-        var app = await _registry.Pusher.PushImageAsync("team/app", "1");
-        _fleet.Repository("one", ("Dockerfile", $"FROM {_registry.Host}/team/app:1@{app.Digest}\nFROM {_registry.Host}/team/app:1\n"));
-        _fleet.Repository("two", ("api.Dockerfile", $"FROM {_registry.Host}/team/app:1@sha256:{new string('0', 64)}\n"));
+        var app = await Registry.Pusher.PushImageAsync("team/app", "1");
+        Fleet.Repository("one", ("Dockerfile", $"FROM {Registry.Host}/team/app:1@{app.Digest}\nFROM {Registry.Host}/team/app:1\n"));
+        Fleet.Repository("two", ("api.Dockerfile", $"FROM {Registry.Host}/team/app:1@sha256:{new string('0', 64)}\n"));
 
-        var run = await CliRun.InProcessAsync("check", _fleet.Root, "--cache-dir", _cache.FullName, "--log-level", "Warning");
+        var run = await CliRun.InProcessAsync("check", Fleet.Root, "--cache-dir", _cache.FullName, "--log-level", "Warning");
 
         Assert.True(run.ExitCode == 0, run.ToString());
         var lines = run.Stdout.TrimEnd('\n').Split('\n');

@@ -10,28 +10,23 @@ namespace RefreshBot.Integration.Tests.Drift;
 /// Drift of unpinned tags through <c>refreshbot check</c>, against a real registry and a real SQLite history in a
 /// data folder of each test's own: two checks with the tag moved in between → the second says drifted.
 /// </summary>
-public sealed class CheckDriftTests : IAsyncLifetime
+public sealed class CheckDriftTests : RegistryFleetTest
 {
     private static readonly Platform Amd64 = Platform.LinuxAmd64;
     private static readonly Platform Arm64 = new("linux", "arm64");
 
-    private readonly GitFleet _fleet = new();
     private readonly DirectoryInfo _data = Directory.CreateTempSubdirectory("refreshbot-data-");
-    private ProxiedRegistry _registry = null!;
 
-    public async Task InitializeAsync() => _registry = await ProxiedRegistry.StartAsync();
-
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
-        await _registry.DisposeAsync();
-        _fleet.Dispose();
+        await base.DisposeAsync();
         _data.Delete(recursive: true);
     }
 
     [Fact]
     public async Task A_tag_moved_between_two_checks_is_reported_drifted_with_its_previous_digest()
     {
-        var old = await _registry.Pusher.PushIndexAsync("team/node", "22", [Amd64, Arm64]);
+        var old = await Registry.Pusher.PushIndexAsync("team/node", "22", [Amd64, Arm64]);
         WriteFleet();
 
         var first = await CheckAsync("--data-dir", _data.FullName);
@@ -41,7 +36,7 @@ public sealed class CheckDriftTests : IAsyncLifetime
         Assert.False(before.GetProperty("drifted").GetBoolean());
         Assert.Null(before.GetProperty("previousDigest").GetString());
 
-        var moved = await _registry.Pusher.PushIndexAsync("team/node", "22", [Amd64, Arm64]);
+        var moved = await Registry.Pusher.PushIndexAsync("team/node", "22", [Amd64, Arm64]);
         var second = await CheckAsync("--data-dir", _data.FullName);
 
         Assert.True(second.ExitCode == 0, second.ToString());
@@ -54,10 +49,10 @@ public sealed class CheckDriftTests : IAsyncLifetime
 
         await using var history = await SqliteRefreshHistory.OpenAsync(_data.FullName, default);
         var drift = Assert.Single(await history.DriftsAsync(DateTimeOffset.MinValue, default));
-        Assert.Equal(($"{_registry.Host}/team/node", "22", "linux/amd64", old.Digest.ToString(), moved.Digest.ToString()),
+        Assert.Equal(($"{Registry.Host}/team/node", "22", "linux/amd64", old.Digest.ToString(), moved.Digest.ToString()),
             (drift.Image, drift.Tag, drift.Platform, drift.From, drift.To));
 
-        var table = await CliRun.InProcessAsync("check", _fleet.Root, "--data-dir", _data.FullName, "--log-level", "Warning");
+        var table = await CliRun.InProcessAsync("check", Fleet.Root, "--data-dir", _data.FullName, "--log-level", "Warning");
         Assert.True(table.ExitCode == 0, table.ToString());
         Assert.DoesNotContain("drifted from", table.Stdout, StringComparison.Ordinal); // third check: no move since the second
     }
@@ -65,12 +60,12 @@ public sealed class CheckDriftTests : IAsyncLifetime
     [Fact]
     public async Task The_table_notes_the_digest_drifted_from_and_when_it_was_first_seen()
     {
-        var old = await _registry.Pusher.PushIndexAsync("team/node", "22", [Amd64, Arm64]);
+        var old = await Registry.Pusher.PushIndexAsync("team/node", "22", [Amd64, Arm64]);
         WriteFleet();
         Assert.Equal(0, (await CheckAsync("--data-dir", _data.FullName)).ExitCode);
-        await _registry.Pusher.PushIndexAsync("team/node", "22", [Amd64, Arm64]);
+        await Registry.Pusher.PushIndexAsync("team/node", "22", [Amd64, Arm64]);
 
-        var table = await CliRun.InProcessAsync("check", _fleet.Root, "--data-dir", _data.FullName, "--log-level", "Warning");
+        var table = await CliRun.InProcessAsync("check", Fleet.Root, "--data-dir", _data.FullName, "--log-level", "Warning");
 
         Assert.True(table.ExitCode == 0, table.ToString());
         Assert.Contains($"drifted from sha256:{old.Digest.Encoded[..12]} (first seen {DateTimeOffset.UtcNow:yyyy-MM-dd}", table.Stdout, StringComparison.Ordinal);
@@ -79,7 +74,7 @@ public sealed class CheckDriftTests : IAsyncLifetime
     [Fact]
     public async Task An_unchanged_tag_is_not_drifted()
     {
-        await _registry.Pusher.PushIndexAsync("team/node", "22", [Amd64, Arm64]);
+        await Registry.Pusher.PushIndexAsync("team/node", "22", [Amd64, Arm64]);
         WriteFleet();
 
         var first = await CheckAsync("--data-dir", _data.FullName);
@@ -97,13 +92,13 @@ public sealed class CheckDriftTests : IAsyncLifetime
     [Fact]
     public async Task No_history_reads_and_writes_nothing_and_reports_no_drift()
     {
-        await _registry.Pusher.PushIndexAsync("team/node", "22", [Amd64, Arm64]);
+        await Registry.Pusher.PushIndexAsync("team/node", "22", [Amd64, Arm64]);
         WriteFleet();
         var environment = new Dictionary<string, string> { ["REFRESHBOT_DATA_DIR"] = _data.FullName };
 
-        var first = await CliRun.ProcessAsync($"check '{_fleet.Root}' --no-history --format json --log-level Warning", environment: environment);
-        await _registry.Pusher.PushIndexAsync("team/node", "22", [Amd64, Arm64]);
-        var second = await CliRun.ProcessAsync($"check '{_fleet.Root}' --no-history --format json --log-level Warning", environment: environment);
+        var first = await CliRun.ProcessAsync($"check '{Fleet.Root}' --no-history --format json --log-level Warning", environment: environment);
+        await Registry.Pusher.PushIndexAsync("team/node", "22", [Amd64, Arm64]);
+        var second = await CliRun.ProcessAsync($"check '{Fleet.Root}' --no-history --format json --log-level Warning", environment: environment);
 
         Assert.True(first.ExitCode == 0, first.ToString());
         Assert.True(second.ExitCode == 0, second.ToString());
@@ -116,13 +111,13 @@ public sealed class CheckDriftTests : IAsyncLifetime
     [Fact]
     public async Task The_default_data_folder_is_the_one_of_run()
     {
-        var old = await _registry.Pusher.PushIndexAsync("team/node", "22", [Amd64, Arm64]);
+        var old = await Registry.Pusher.PushIndexAsync("team/node", "22", [Amd64, Arm64]);
         WriteFleet();
         var environment = new Dictionary<string, string> { ["REFRESHBOT_DATA_DIR"] = _data.FullName };
 
-        var first = await CliRun.ProcessAsync($"check '{_fleet.Root}' --format json --log-level Warning", environment: environment);
-        await _registry.Pusher.PushIndexAsync("team/node", "22", [Amd64, Arm64]);
-        var second = await CliRun.ProcessAsync($"check '{_fleet.Root}' --format json --log-level Warning", environment: environment);
+        var first = await CliRun.ProcessAsync($"check '{Fleet.Root}' --format json --log-level Warning", environment: environment);
+        await Registry.Pusher.PushIndexAsync("team/node", "22", [Amd64, Arm64]);
+        var second = await CliRun.ProcessAsync($"check '{Fleet.Root}' --format json --log-level Warning", environment: environment);
 
         Assert.True(first.ExitCode == 0, first.ToString());
         Assert.True(File.Exists(Path.Combine(_data.FullName, SqliteRefreshHistory.FileName)));
@@ -132,7 +127,7 @@ public sealed class CheckDriftTests : IAsyncLifetime
     [Fact]
     public async Task A_history_that_cannot_be_opened_is_a_warning_not_a_failure()
     {
-        await _registry.Pusher.PushIndexAsync("team/node", "22", [Amd64, Arm64]);
+        await Registry.Pusher.PushIndexAsync("team/node", "22", [Amd64, Arm64]);
         WriteFleet();
         var blocker = Path.Combine(_data.FullName, "file");
         await File.WriteAllTextAsync(blocker, "not a folder");
@@ -147,17 +142,17 @@ public sealed class CheckDriftTests : IAsyncLifetime
     [Fact]
     public async Task Data_dir_and_no_history_together_are_a_usage_error()
     {
-        var run = await CliRun.InProcessAsync("check", _fleet.Root, "--data-dir", _data.FullName, "--no-history");
+        var run = await CliRun.InProcessAsync("check", Fleet.Root, "--data-dir", _data.FullName, "--no-history");
 
         Assert.Equal(2, run.ExitCode);
     }
 
-    private void WriteFleet() => _fleet.Repository("app", ("Dockerfile", $"""
-        FROM {_registry.Host}/team/node:22 AS build
-        FROM {_registry.Host}/team/node:22
+    private void WriteFleet() => Fleet.Repository("app", ("Dockerfile", $"""
+        FROM {Registry.Host}/team/node:22 AS build
+        FROM {Registry.Host}/team/node:22
 
         """));
 
     private Task<CliRun> CheckAsync(params string[] arguments) =>
-        CliRun.InProcessAsync(["check", _fleet.Root, .. arguments, "--format", "json", "--log-level", "Warning"]);
+        CliRun.InProcessAsync(["check", Fleet.Root, .. arguments, "--format", "json", "--log-level", "Warning"]);
 }

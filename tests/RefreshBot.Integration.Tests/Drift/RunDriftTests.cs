@@ -9,26 +9,15 @@ namespace RefreshBot.Integration.Tests.Drift;
 /// the digest the tag points at; a tag that moved between cycles is a drift event in the history, and <c>check</c> on
 /// the same data folder sees the same history.
 /// </summary>
-public sealed class RunDriftTests : IAsyncLifetime
+public sealed class RunDriftTests : RegistryFleetTest
 {
-    private ProxiedRegistry _registry = null!;
-    private readonly GitFleet _fleet = new();
-
-    public async Task InitializeAsync() => _registry = await ProxiedRegistry.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        await _registry.DisposeAsync();
-        _fleet.Dispose();
-    }
-
     [Fact]
     public async Task A_tag_moved_between_two_cycles_under_the_report_policy_is_recorded_as_drift()
     {
-        var old = (await _registry.Pusher.PushImageAsync("team/base", "1")).Digest;
-        _fleet.Repository("app", ("Dockerfile", $"FROM {_registry.Host}/team/base:1\nRUN echo hi\n"));
-        var data = Path.Combine(_fleet.Root, "data");
-        var config = _fleet.Write("refreshbot.yaml", """
+        var old = (await Registry.Pusher.PushImageAsync("team/base", "1")).Digest;
+        Fleet.Repository("app", ("Dockerfile", $"FROM {Registry.Host}/team/base:1\nRUN echo hi\n"));
+        var data = Path.Combine(Fleet.Root, "data");
+        var config = Fleet.Write("refreshbot.yaml", """
             storage:
               dataDir: data
             defaults:
@@ -42,11 +31,11 @@ public sealed class RunDriftTests : IAsyncLifetime
         Assert.True(first.ExitCode == 0, first.ToString());
         await using (var history = await SqliteRefreshHistory.OpenAsync(data, default))
         {
-            Assert.Equal(old.ToString(), (await history.LastDigestAsync($"{_registry.Host}/team/base", "1", "linux/amd64", default))?.Digest);
+            Assert.Equal(old.ToString(), (await history.LastDigestAsync($"{Registry.Host}/team/base", "1", "linux/amd64", default))?.Digest);
             Assert.Empty(await history.DriftsAsync(DateTimeOffset.MinValue, default));
         }
 
-        var moved = (await _registry.Pusher.PushImageAsync("team/base", "1")).Digest;
+        var moved = (await Registry.Pusher.PushImageAsync("team/base", "1")).Digest;
         var second = await CliRun.InProcessAsync("run", "--once", "--config", config, "--log-level", "Warning");
 
         Assert.True(second.ExitCode == 0, second.ToString());
@@ -54,14 +43,14 @@ public sealed class RunDriftTests : IAsyncLifetime
         await using (var history = await SqliteRefreshHistory.OpenAsync(data, default))
         {
             var drift = Assert.Single(await history.DriftsAsync(DateTimeOffset.MinValue, default));
-            Assert.Equal(($"{_registry.Host}/team/base", "1", "linux/amd64", old.ToString(), moved.ToString()),
+            Assert.Equal(($"{Registry.Host}/team/base", "1", "linux/amd64", old.ToString(), moved.ToString()),
                 (drift.Image, drift.Tag, drift.Platform, drift.From, drift.To));
             Assert.Equal(moved.ToString(), (await history.LastDigestAsync(drift.Image, "1", "linux/amd64", default))?.Digest);
         }
 
         // check over the same data folder: the tag moved again since run recorded it.
-        var newest = (await _registry.Pusher.PushImageAsync("team/base", "1")).Digest;
-        var check = await CliRun.InProcessAsync("check", Path.Combine(_fleet.Root, "app"), "--data-dir", data, "--format", "json", "--log-level", "Warning");
+        var newest = (await Registry.Pusher.PushImageAsync("team/base", "1")).Digest;
+        var check = await CliRun.InProcessAsync("check", Path.Combine(Fleet.Root, "app"), "--data-dir", data, "--format", "json", "--log-level", "Warning");
         Assert.True(check.ExitCode == 0, check.ToString());
         var image = check.Image("Dockerfile", 1);
         Assert.Equal(newest.ToString(), image.GetProperty("currentDigest").GetString());

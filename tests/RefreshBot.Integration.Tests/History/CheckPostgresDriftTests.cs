@@ -11,35 +11,32 @@ namespace RefreshBot.Integration.Tests.History;
 /// PostgreSQL server, the database the service records into — and not in the data folder's SQLite file.
 /// </summary>
 [Collection(PostgresCollection.Name)]
-public sealed class CheckPostgresDriftTests(PostgresFixture postgres) : IAsyncLifetime
+public sealed class CheckPostgresDriftTests(PostgresFixture postgres) : RegistryFleetTest
 {
-    private readonly GitFleet _fleet = new();
     private readonly DirectoryInfo _data = Directory.CreateTempSubdirectory("refreshbot-data-");
-    private ProxiedRegistry _registry = null!;
     private string _connectionString = "";
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _registry = await ProxiedRegistry.StartAsync();
+        await base.InitializeAsync();
         _connectionString = await postgres.Server.CreateDatabaseAsync();
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
-        await _registry.DisposeAsync();
-        _fleet.Dispose();
+        await base.DisposeAsync();
         _data.Delete(recursive: true);
     }
 
     [Fact]
     public async Task Drift_is_recorded_in_and_read_from_the_configured_PostgreSQL_database()
     {
-        var old = await _registry.Pusher.PushIndexAsync("team/node", "22", [Platform.LinuxAmd64]);
+        var old = await Registry.Pusher.PushIndexAsync("team/node", "22", [Platform.LinuxAmd64]);
         WriteFleet();
         var config = WriteConfig(_connectionString);
 
         var first = await CheckAsync(config);
-        var moved = await _registry.Pusher.PushIndexAsync("team/node", "22", [Platform.LinuxAmd64]);
+        var moved = await Registry.Pusher.PushIndexAsync("team/node", "22", [Platform.LinuxAmd64]);
         var second = await CheckAsync(config);
 
         Assert.True(first.ExitCode == 0, first.ToString());
@@ -51,14 +48,14 @@ public sealed class CheckPostgresDriftTests(PostgresFixture postgres) : IAsyncLi
 
         await using var history = await PostgresRefreshHistory.OpenAsync(_connectionString, default);
         var drift = Assert.Single(await history.DriftsAsync(DateTimeOffset.MinValue, default));
-        Assert.Equal(($"{_registry.Host}/team/node", "22", old.Digest.ToString(), moved.Digest.ToString()), (drift.Image, drift.Tag, drift.From, drift.To));
+        Assert.Equal(($"{Registry.Host}/team/node", "22", old.Digest.ToString(), moved.Digest.ToString()), (drift.Image, drift.Tag, drift.From, drift.To));
         Assert.False(File.Exists(Path.Combine(_data.FullName, SqliteRefreshHistory.FileName)), "no SQLite history next to a PostgreSQL one");
     }
 
     [Fact]
     public async Task A_data_dir_on_the_command_line_still_means_its_SQLite_file()
     {
-        await _registry.Pusher.PushIndexAsync("team/node", "22", [Platform.LinuxAmd64]);
+        await Registry.Pusher.PushIndexAsync("team/node", "22", [Platform.LinuxAmd64]);
         WriteFleet();
         var config = WriteConfig(_connectionString);
 
@@ -77,11 +74,11 @@ public sealed class CheckPostgresDriftTests(PostgresFixture postgres) : IAsyncLi
     public async Task An_unusable_PostgreSQL_history_is_a_warning_without_the_password_and_the_check_still_reports()
     {
         const string Sentinel = "Sentinel-check-pw-5e1d";
-        await _registry.Pusher.PushIndexAsync("team/node", "22", [Platform.LinuxAmd64]);
+        await Registry.Pusher.PushIndexAsync("team/node", "22", [Platform.LinuxAmd64]);
         WriteFleet();
         var config = WriteConfig(new NpgsqlConnectionStringBuilder(_connectionString) { Password = Sentinel }.ToString());
 
-        var run = await CliRun.ProcessAsync($"check '{_fleet.Root}' --config '{config}' --format json --log-level Warning");
+        var run = await CliRun.ProcessAsync($"check '{Fleet.Root}' --config '{config}' --format json --log-level Warning");
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Equal("unpinned", run.Image("app/Dockerfile", 1).GetProperty("status").GetString());
@@ -90,17 +87,17 @@ public sealed class CheckPostgresDriftTests(PostgresFixture postgres) : IAsyncLi
         Assert.DoesNotContain(Sentinel, run.Stderr + run.Stdout);
     }
 
-    private void WriteFleet() => _fleet.Repository("app", ("Dockerfile", $"""
-        FROM {_registry.Host}/team/node:22 AS build
-        FROM {_registry.Host}/team/node:22
+    private void WriteFleet() => Fleet.Repository("app", ("Dockerfile", $"""
+        FROM {Registry.Host}/team/node:22 AS build
+        FROM {Registry.Host}/team/node:22
 
         """));
 
     /// <summary>A config naming the database by a secret file (as deployments do), and a data folder of its own.</summary>
     private string WriteConfig(string connectionString)
     {
-        _fleet.Write("pg.txt", connectionString);
-        return _fleet.Write("refreshbot.yaml", $"""
+        Fleet.Write("pg.txt", connectionString);
+        return Fleet.Write("refreshbot.yaml", $"""
             storage:
               dataDir: {_data.FullName}
               database:
@@ -109,5 +106,5 @@ public sealed class CheckPostgresDriftTests(PostgresFixture postgres) : IAsyncLi
     }
 
     private Task<CliRun> CheckAsync(string config, params string[] arguments) =>
-        CliRun.InProcessAsync(["check", _fleet.Root, "--config", config, .. arguments, "--format", "json", "--log-level", "Warning"]);
+        CliRun.InProcessAsync(["check", Fleet.Root, "--config", config, .. arguments, "--format", "json", "--log-level", "Warning"]);
 }
