@@ -7,7 +7,7 @@ namespace RefreshBot.Integration.Tests.Config;
 /// <summary>The sample configs in <c>config/</c> load: the main one with no environment at all, the GitHub fleet with its variables set.</summary>
 public sealed class SampleConfigTests
 {
-    internal static readonly string Root = RepositoryRoot();
+    internal static readonly string Root = Testing.Source.SourceTree.Root;
 
     [Fact]
     public void The_main_sample_tracks_RefreshBot_itself_in_local_mode_with_no_environment()
@@ -67,16 +67,5 @@ public sealed class SampleConfigTests
 
         Assert.Contains("environment variable 'GITHUB_TOKEN' is not set", error.Problem);
         Assert.StartsWith(sample + ":8:10: github.token", error.Message);
-    }
-
-    private static string RepositoryRoot()
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "RefreshBot.sln")))
-        {
-            folder = folder.Parent;
-        }
-
-        return folder?.FullName ?? throw new InvalidOperationException("RefreshBot.sln not found above " + AppContext.BaseDirectory);
     }
 }

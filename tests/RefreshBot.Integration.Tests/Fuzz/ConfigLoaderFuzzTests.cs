@@ -48,24 +48,11 @@ public sealed partial class ConfigLoaderFuzzTests(ITestOutputHelper output) : ID
 
     private static IReadOnlyList<string> LoadSamples()
     {
-        var root = RepositoryRoot();
+        var root = Testing.Source.SourceTree.Root;
         var samples = Directory.EnumerateFiles(Path.Combine(root, "config"), "*.yaml").Order(StringComparer.Ordinal).Select(File.ReadAllText).ToList();
         var docs = File.ReadAllText(Path.Combine(root, "docs", "configuration.md"));
         samples.AddRange(YamlFence().Matches(docs).Select(match => match.Groups[1].Value));
         return samples.Count > 2 ? samples : throw new InvalidOperationException("no config samples found");
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "RefreshBot.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("RefreshBot.sln not found above the test output");
     }
 
     [GeneratedRegex("```ya?ml\\n(.*?)```", RegexOptions.Singleline)]

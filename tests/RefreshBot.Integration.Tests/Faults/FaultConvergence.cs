@@ -1,0 +1,93 @@
+using RefreshBot.Adapters.History;
+using RefreshBot.Application.Refresh.History;
+using RefreshBot.Application.Refresh.Reporting;
+using RefreshBot.Integration.Tests.EndToEnd;
+
+namespace RefreshBot.Integration.Tests.Faults;
+
+/// <summary>
+/// The three checks every injected fault must pass, over a <see cref="RefreshWorld"/> whose fleet is team/app (the
+/// faulted repository, unless a test says otherwise) plus healthy neighbours:
+/// <list type="number">
+/// <item>the failure is recorded with a clear reason — in the cycle report AND the history (run Failed, reason);</item>
+/// <item>the other repositories proceed — succeeded, their pull request opened;</item>
+/// <item>once the fault is gone the next cycle converges — every repository succeeds, exactly one pull request per
+/// repository on the one bot branch, no other branch, no run left running in the history (no stuck lock), and a
+/// further cycle changes nothing (no write to GitHub).</item>
+/// </list>
+/// </summary>
+public sealed class FaultConvergence(RefreshWorld world, params string[] repositories)
+{
+    public const string Branch = "refreshbot/base-images";
+
+    /// <summary>The fleet of every cycle: team/app first.</summary>
+    public IReadOnlyList<string> Repositories { get; } = repositories.Length == 0 ? ["team/app"] : repositories;
+
+    /// <summary>One cycle over the fleet (the real composition of <c>run --once</c>).</summary>
+    public Task<CycleReport> RunAsync() => world.RunAsync(false, [.. Repositories]);
+
+    /// <summary>(1) <paramref name="repository"/> failed in the report and in the history, the reason naming every part.</summary>
+    public async Task<string> AssertRecordedAsync(CycleReport report, string repository, params string[] reasonParts)
+    {
+        var entry = report.Repositories.Single(r => r.Repository == repository);
+        Assert.True(entry.Status == RepositoryStatus.Failed, $"{repository}: {entry.Status} {entry.Reason}");
+        var reason = entry.Reason ?? "";
+        Assert.All(reasonParts, part => Assert.True(reason.Contains(part, StringComparison.OrdinalIgnoreCase), $"reason lacks '{part}': {reason}"));
+
+        await using var history = await SqliteRefreshHistory.OpenAsync(world.DataDir, default);
+        var latest = (await history.RunsAsync(repository, 1, default)).Single();
+        Assert.Equal(RunOutcome.Failed, latest.Outcome);
+        Assert.All(reasonParts, part => Assert.True((latest.Reason ?? "").Contains(part, StringComparison.OrdinalIgnoreCase), $"history reason lacks '{part}': {latest.Reason}"));
+        return reason;
+    }
+
+    /// <summary>(2) Every repository but the faulted ones succeeded and has its one pull request.</summary>
+    public void AssertOthersProceeded(CycleReport report, params string[] faulted)
+    {
+        var others = Repositories.Except(faulted.Length == 0 ? ["team/app"] : faulted).ToList();
+        Assert.NotEmpty(others);
+        foreach (var other in others)
+        {
+            var entry = report.Repositories.Single(r => r.Repository == other);
+            Assert.True(entry.Status == RepositoryStatus.Succeeded, $"{other}: {entry.Status} {entry.Reason}");
+            Assert.Single(PullRequests(other));
+        }
+    }
+
+    /// <summary>
+    /// (3) With the fault cleared by the caller: one cycle converges, a further one writes nothing. Returns the
+    /// converging cycle's report.
+    /// </summary>
+    public async Task<CycleReport> AssertConvergesAsync()
+    {
+        var second = await RunAsync();
+        Assert.All(second.Repositories, r => Assert.True(r.Status == RepositoryStatus.Succeeded, $"{r.Repository}: {r.Status} {r.Reason}"));
+
+        var writesBefore = world.Writes;
+        var third = await RunAsync();
+        Assert.All(third.Repositories, r => Assert.True(r.Status == RepositoryStatus.Succeeded, $"{r.Repository}: {r.Status} {r.Reason}"));
+        Assert.All(third.Repositories, r => Assert.All(r.Groups, g => Assert.Equal("unchanged", g.Action)));
+        Assert.Equal(writesBefore, world.Writes);
+
+        await using var history = await SqliteRefreshHistory.OpenAsync(world.DataDir, default);
+        foreach (var repository in Repositories)
+        {
+            var pull = Assert.Single(PullRequests(repository));
+            Assert.Equal(Branch, pull.HeadRef);
+            var parts = repository.Split('/');
+            var branches = await world.GitHub.Repository(parts[0], parts[1]).Git.BranchesAsync();
+            Assert.Equal([Branch], branches.Where(b => b != "main").Order(StringComparer.Ordinal));
+            var runs = await history.RunsAsync(repository, 100, default);
+            Assert.DoesNotContain(runs, r => r.Outcome is null || r.Finished is null);
+            Assert.Equal(RunOutcome.Succeeded, runs[0].Outcome);
+        }
+
+        return second;
+    }
+
+    private IReadOnlyList<Testing.GitHub.FakePullRequest> PullRequests(string repository)
+    {
+        var parts = repository.Split('/');
+        return world.GitHub.PullRequests(parts[0], parts[1]);
+    }
+}
