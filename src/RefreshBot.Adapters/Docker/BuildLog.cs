@@ -6,7 +6,8 @@ namespace RefreshBot.Adapters.Docker;
 /// <summary>
 /// Reads the legacy builder's output as it streams: keeps the last lines (secrets redacted as <c>***</c>, each line
 /// capped), the last <c>Step N/M : …</c> line, the last error line (stderr) and the ids of the intermediate images
-/// the build committed (not the <c>FROM</c> bases, not cache hits), so a failed build can remove them.
+/// the build committed (not the <c>FROM</c> bases, not cache hits), so a failed build can remove them, and the first
+/// line that blames the build host (<see cref="BuildHostProblem"/>).
 /// </summary>
 internal sealed partial class BuildLog
 {
@@ -34,6 +35,9 @@ internal sealed partial class BuildLog
     public string? LastError { get; private set; }
 
     public IReadOnlyList<string> IntermediateImages => _intermediateImages;
+
+    /// <summary>The first line that blamed the build host (daemon unreachable, connection lost, disk full), if any.</summary>
+    public BuildHostProblem? HostProblem { get; private set; }
 
     public void Add(OutputLine line)
     {
@@ -82,6 +86,7 @@ internal sealed partial class BuildLog
 
     private void Track(string text, bool isError)
     {
+        HostProblem ??= BuildHostProblem.Classify(text, isError);
         if (isError && text.Trim().Length > 0)
         {
             LastError = text.Trim();

@@ -12,6 +12,9 @@ namespace RefreshBot.Adapters.Docker;
 /// On timeout the CLI's process tree is killed; the daemon then cancels the build and kills and removes the
 /// running step's container (legacy builder behaviour, checked by the tests). Intermediate images of a failed or
 /// timed-out build are removed at once; a successful build's image is removed by <see cref="RemoveAsync"/>.
+/// A failure of the build host — daemon unreachable, connection lost, disk full (<see cref="BuildHostProblem"/>, or
+/// a daemon that no longer answers after a failed build) — throws <see cref="BuildHostException"/> instead of
+/// returning a failed result: it says nothing about the Dockerfile.
 /// </summary>
 public sealed partial class DockerCliImageBuilder(
     DockerCliImageBuilderOptions options, TimeProvider time, ILogger<DockerCliImageBuilder> logger) : IImageBuilder
@@ -55,6 +58,14 @@ public sealed partial class DockerCliImageBuilder(
         }
 
         var imageId = exit.Succeeded ? await ReadImageIdAsync(imageIdFile, cancellationToken) : null;
+        if (imageId is null && (log.HostProblem ?? await ProbeDaemonAsync(environment, cancellationToken)) is { } problem)
+        {
+            var reason = log.Redact(problem.Describe(environment.DockerHost, request.Dockerfile));
+            LogBuildHostFailed(buildId, reason);
+            await RemoveIntermediatesAsync(log, environment);
+            throw new BuildHostException(problem.Failure, reason);
+        }
+
         if (imageId is null)
         {
             LogBuildFailed(buildId, exit.ExitCode, log.LastStep);
@@ -90,6 +101,25 @@ public sealed partial class DockerCliImageBuilder(
         {
             LogRemoveError(e);
         }
+    }
+
+    /// <summary>
+    /// After a failed build whose output blamed nothing: asks the daemon for its version. No answer means it went away
+    /// during the build (e.g. stopped with SIGTERM, which kills the running step like a failing command would).
+    /// </summary>
+    private async Task<BuildHostProblem?> ProbeDaemonAsync(BuildEnvironment environment, CancellationToken cancellationToken)
+    {
+        string? error = null;
+        var exit = await DockerProcess.RunAsync(
+            options.Executable, ["version", "--format", "{{.Server.Version}}"], environment, null, 400,
+            line => { if (line.IsError && line.Text.Trim().Length > 0) { error ??= line.Text.Trim(); } }, TimeSpan.FromSeconds(20), cancellationToken);
+        if (exit.Succeeded)
+        {
+            return null;
+        }
+
+        var detail = "the daemon did not answer after the build failed" + (error is null ? "" : ": " + error);
+        return new BuildHostProblem(BuildHostFailure.ConnectionLost, detail);
     }
 
     private static BuildResult Failed(BuildLog log, TimeSpan duration, string buildId, string error, bool timedOut) =>
@@ -155,6 +185,9 @@ public sealed partial class DockerCliImageBuilder(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Build {BuildId} timed out after {TimeoutSeconds} s; docker CLI killed")]
     private partial void LogBuildTimedOut(string buildId, double timeoutSeconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Build {BuildId}: the build host failed, not the build: {Reason}")]
+    private partial void LogBuildHostFailed(string buildId, string reason);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "docker image rm {Images} exited with code {ExitCode}")]
     private partial void LogRemoveFailed(string images, int? exitCode);

@@ -12,7 +12,9 @@ namespace RefreshBot.Application.Evaluation;
 /// Dockerfile as it is → write the rewritten Dockerfiles into the copy → build each again (<c>--pull</c>) → read the
 /// installed packages of both images → match advisories (when a source is configured) → package and advisory delta →
 /// the "Build and scan" Markdown → remove the images. Bounded (timeouts from <see cref="EvaluationOptions"/>) and
-/// failure-isolated: a builder, inspector or vulnerability-source failure is a line in the section, never an exception.
+/// failure-isolated: a builder, inspector or vulnerability-source failure is a line in the section, never an exception —
+/// except a <see cref="BuildHostException"/> (daemon unreachable, connection lost, disk full): the build says nothing about
+/// the new base, so it propagates and the repository's run fails before anything is published.
 /// When an <see cref="IImageVulnerabilityScanner"/> is given, it scans the built images instead of the source matching inventories.
 /// </summary>
 public sealed partial class ChangeEvaluator(
@@ -95,7 +97,7 @@ public sealed partial class ChangeEvaluator(
             LogBuilt(logger, dockerfile, result.Succeeded, result.Duration.TotalSeconds);
             return result;
         }
-        catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is not OutOfMemoryException)
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is not OutOfMemoryException and not BuildHostException)
         {
             LogBuilderFailed(logger, dockerfile, e.Message);
             return new BuildResult(false, null, null, TimeSpan.Zero, "", null) { Error = "the builder failed: " + e.Message };

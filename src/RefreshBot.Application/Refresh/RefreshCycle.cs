@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using RefreshBot.Application.Check;
 using RefreshBot.Application.Check.Ports;
+using RefreshBot.Application.Evaluation.Ports;
 using RefreshBot.Application.Fleet;
 using RefreshBot.Application.Ports;
 using RefreshBot.Application.Refresh.DashboardIssue;
@@ -129,6 +130,7 @@ public sealed partial class RefreshCycle(
         CodeHostException c => $"code host error ({c.Kind.ToString().ToLowerInvariant()}): {c.Message}",
         WorkspaceException w => $"git error ({w.Kind.ToString().ToLowerInvariant()}): {w.Message}",
         RegistryException r => $"registry error ({r.Kind.ToString().ToLowerInvariant()}): {r.Message}",
+        BuildHostException b => $"build host error (transient, no pull request from this build): {b.Message}",
         IOException or UnauthorizedAccessException => "file error: " + e.Message,
         InvalidOperationException => "internal error: " + e.Message,
         _ => null,

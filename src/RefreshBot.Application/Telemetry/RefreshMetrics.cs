@@ -1,3 +1,4 @@
+using RefreshBot.Application.Evaluation.Ports;
 using RefreshBot.Application.Ports;
 using RefreshBot.Application.Refresh.Ports;
 using RefreshBot.Application.Refresh.Reporting;
@@ -29,6 +30,7 @@ public static class RefreshMetrics
         CodeHostException => "code-host",
         WorkspaceException => "git",
         RegistryException => "registry",
+        BuildHostException => "build-host",
         IOException or UnauthorizedAccessException => "file",
         _ => "internal",
     };
