@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using RefreshBot.Adapters.Docker;
 using RefreshBot.Adapters.History;
+using RefreshBot.Application.Evaluation.Ports;
 using RefreshBot.Application.Refresh;
 using RefreshBot.Application.Refresh.Reporting;
 using RefreshBot.Domain.References;
@@ -59,6 +61,12 @@ public sealed class RefreshWorld : IAsyncLifetime
     /// <summary>Repositories refreshed at once (the product's default is more than one: keep the tests concurrent too).</summary>
     public int Concurrency { get; set; } = 4;
 
+    /// <summary>Writes <c>build: {enabled: true, timeout: 5m, network: none}</c>: every (re)written proposal is built and scanned.</summary>
+    public bool Build { get; set; }
+
+    /// <summary>The daemon the builds use (the builder's <c>DOCKER_HOST</c>, e.g. a private dockerd's socket); null: the bot's default.</summary>
+    public string? DockerHost { get; set; }
+
     public async Task InitializeAsync()
     {
         Registry = await ProxiedRegistry.StartAsync();
@@ -91,7 +99,7 @@ public sealed class RefreshWorld : IAsyncLifetime
             git:
               author: {"{"}name: refreshbot, email: bot@refreshbot.test{"}"}
             storage:
-              dataDir: {DataDir}
+              dataDir: {DataDir}{(Build ? "\nbuild: {enabled: true, timeout: 5m, network: none}" : "")}
             defaults:
               grouping: {Grouping}
               labels: [dependencies, docker]
@@ -114,6 +122,12 @@ public sealed class RefreshWorld : IAsyncLifetime
         await using var history = await SqliteRefreshHistory.OpenAsync(config.Storage.DataDir, default);
         var services = new ServiceCollection().AddRefreshBotRun(config, history, cacheFolder: null, Time);
         services.AddLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
+        if (Build && DockerHost is { } dockerHost)
+        {
+            services.AddSingleton<IImageBuilder>(p => new DockerCliImageBuilder(
+                new DockerCliImageBuilderOptions { DockerHost = dockerHost }, p.GetRequiredService<TimeProvider>(), p.GetRequiredService<ILogger<DockerCliImageBuilder>>()));
+        }
+
         await using var provider = services.BuildServiceProvider();
         return await provider.GetRequiredService<RefreshCycle>().RunAsync(config.Repositories, new RefreshOptions(config.Git.Author, dryRun, MaxConcurrentRepositories: Concurrency), default);
     }
