@@ -97,7 +97,7 @@ public sealed class PrivateDockerDaemon : IAsyncDisposable
         throw new TimeoutException("the private dockerd did not answer within 90 s:\n" + LogTail());
     }
 
-    /// <summary>Stops the daemon: SIGTERM (a clean shutdown, which kills running build steps) or SIGKILL (a crash); waits until it is gone.</summary>
+    /// <summary>Stops the daemon: SIGTERM (a clean shutdown, which kills running build steps) or SIGKILL of dockerd and its containerd (a crash); waits until it is gone.</summary>
     public async Task StopAsync(bool kill = false, CancellationToken cancellationToken = default)
     {
         if (_process is not { HasExited: false } process)
@@ -107,7 +107,9 @@ public sealed class PrivateDockerDaemon : IAsyncDisposable
 
         if (kill)
         {
-            process.Kill(entireProcessTree: false);
+            // dockerd and its managed containerd, as a crash of the daemon's service would end them (a containerd left
+            // alone makes the next start wait for it and time out under load).
+            process.Kill(entireProcessTree: true);
         }
         else
         {
@@ -117,6 +119,13 @@ public sealed class PrivateDockerDaemon : IAsyncDisposable
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(60));
         await process.WaitForExitAsync(timeout.Token);
+        if (kill)
+        {
+            // A killed process may linger as a zombie for a while, and a pid file naming it makes the next start wait
+            // for a "running" containerd that never answers.
+            File.Delete(Path.Combine(_root, "dockerd.pid"));
+            File.Delete(Path.Combine(ExecRoot, "containerd", "containerd.pid"));
+        }
     }
 
     /// <summary>Grows (or shrinks) the tmpfs data root in place.</summary>
@@ -179,6 +188,13 @@ public sealed class PrivateDockerDaemon : IAsyncDisposable
             }
         }
 
+        // Shims of containers a killed daemon left running belong to no daemon any more: end them and their processes.
+        foreach (var shim in ShimsOf(ExecRoot))
+        {
+            await RunAsync("pkill", ["-KILL", "-P", shim.ToString(CultureInfo.InvariantCulture)], null, CancellationToken.None);
+            await RunAsync("kill", ["-s", "KILL", shim.ToString(CultureInfo.InvariantCulture)], null, CancellationToken.None);
+        }
+
         await Task.Delay(500);
         foreach (var mount in MountsUnder(_root).OrderByDescending(m => m.Length))
         {
@@ -197,6 +213,33 @@ public sealed class PrivateDockerDaemon : IAsyncDisposable
 
     private string LogTail() =>
         File.Exists(LogFile) ? string.Join('\n', File.ReadAllLines(LogFile).TakeLast(20)) : "(no log)";
+
+    private static List<int> ShimsOf(string execRoot)
+    {
+        var shims = new List<int>();
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
+            {
+                continue;
+            }
+
+            try
+            {
+                var commandLine = File.ReadAllText(Path.Combine(directory, "cmdline")).Replace('\0', ' ');
+                if (commandLine.Contains("containerd-shim", StringComparison.Ordinal) && commandLine.Contains(execRoot + "/", StringComparison.Ordinal))
+                {
+                    shims.Add(pid);
+                }
+            }
+            catch (IOException)
+            {
+                // Gone meanwhile.
+            }
+        }
+
+        return shims;
+    }
 
     private static IEnumerable<string> MountsUnder(string root) =>
         File.ReadAllLines("/proc/self/mountinfo")
