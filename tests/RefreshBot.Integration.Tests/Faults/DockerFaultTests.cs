@@ -1,6 +1,7 @@
 using RefreshBot.Integration.Tests.EndToEnd;
 using RefreshBot.Testing.Docker;
 using RefreshBot.Testing.RootFs;
+using Xunit.Abstractions;
 
 namespace RefreshBot.Integration.Tests.Faults;
 
@@ -12,7 +13,7 @@ namespace RefreshBot.Integration.Tests.Faults;
 /// no branch, no pull request claiming the new base fails to build. Afterwards no container or image labelled
 /// <c>refreshbot.build</c> is left on the daemon.
 /// </summary>
-public sealed class DockerFaultTests : IAsyncLifetime
+public sealed class DockerFaultTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const string Web = "team/web";
     private const string BotLabel = "refreshbot.build";
@@ -37,7 +38,7 @@ public sealed class DockerFaultTests : IAsyncLifetime
 
         var report = await _check.RunAsync();
 
-        await _check.AssertRecordedAsync(report, Web, "Docker daemon unreachable at " + daemon.Host);
+        output.WriteLine(await _check.AssertRecordedAsync(report, Web, "Docker daemon unreachable at " + daemon.Host));
         await AssertNothingPublishedAsync();
         _check.AssertOthersProceeded(report, Web);
         await daemon.StartAgainAsync();
@@ -63,7 +64,7 @@ public sealed class DockerFaultTests : IAsyncLifetime
 
         var report = await _check.RunAsync();
 
-        await _check.AssertRecordedAsync(report, Web, "ran out of disk space", "no space left on device", "not the new base");
+        output.WriteLine(await _check.AssertRecordedAsync(report, Web, "ran out of disk space", "no space left on device", "not the new base"));
         await AssertNothingPublishedAsync();
         _check.AssertOthersProceeded(report, Web);
         Assert.Empty(await daemon.LabelledAsync(BotLabel));
@@ -93,7 +94,7 @@ public sealed class DockerFaultTests : IAsyncLifetime
             await daemon.StartAgainAsync();
         }
 
-        await _check.AssertRecordedAsync(report, Web, "Docker daemon connection lost", daemon.Host);
+        output.WriteLine(await _check.AssertRecordedAsync(report, Web, "Docker daemon connection lost", daemon.Host));
         await AssertNothingPublishedAsync();
         _check.AssertOthersProceeded(report, Web);
         Assert.True(daemon.Running);
