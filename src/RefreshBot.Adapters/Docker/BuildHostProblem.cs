@@ -12,7 +12,8 @@ namespace RefreshBot.Adapters.Docker;
 /// </summary>
 internal sealed partial record BuildHostProblem(BuildHostFailure Failure, string Line)
 {
-    public static BuildHostProblem? Classify(string text, bool isError)
+    /// <param name="started">The build had begun (a step was printed): an unreachable daemon then went away during it.</param>
+    public static BuildHostProblem? Classify(string text, bool isError, bool started)
     {
         var line = Colour().Replace(text, "").Trim();
         if (line.Length == 0)
@@ -33,7 +34,7 @@ internal sealed partial record BuildHostProblem(BuildHostFailure Failure, string
         if (line.Contains("Cannot connect to the Docker daemon", StringComparison.OrdinalIgnoreCase)
             || line.StartsWith("error during connect", StringComparison.OrdinalIgnoreCase))
         {
-            return new BuildHostProblem(BuildHostFailure.Unreachable, line);
+            return new BuildHostProblem(started ? BuildHostFailure.ConnectionLost : BuildHostFailure.Unreachable, line);
         }
 
         return line.Equals("unexpected EOF", StringComparison.OrdinalIgnoreCase)

@@ -86,7 +86,7 @@ internal sealed partial class BuildLog
 
     private void Track(string text, bool isError)
     {
-        HostProblem ??= BuildHostProblem.Classify(text, isError);
+        HostProblem ??= BuildHostProblem.Classify(text, isError, started: LastStep is not null);
         if (isError && text.Trim().Length > 0)
         {
             LastError = text.Trim();

@@ -6,7 +6,8 @@ namespace RefreshBot.Testing.Docker;
 /// <summary>
 /// A dockerd of a test's own, so it can be stopped, killed, restarted or run out of disk without touching the machine's
 /// daemon (other tests use that one in parallel): its own data root, exec root (with its own managed containerd),
-/// pid file and unix socket under a temporary folder, no bridge and no iptables rules. Optionally the data root is a
+/// pid file and unix socket under a temporary folder, its own bridge interface (<c>rbd…</c>) and no iptables rules.
+/// Never <c>--bridge=none</c>: a daemon started so deletes the host's <c>docker0</c>, breaking the main daemon's builds. Optionally the data root is a
 /// size-limited tmpfs (overlay2 works on it), which <see cref="ResizeDataRootAsync"/> can grow. Dispose stops the
 /// daemon and its containerd, unmounts what it mounted and deletes the folder. A missing dockerd fails, never skips.
 /// </summary>
@@ -15,7 +16,14 @@ public sealed class PrivateDockerDaemon : IAsyncDisposable
     private readonly string _root;
     private Process? _process;
 
-    private PrivateDockerDaemon(string root) => _root = root;
+    private PrivateDockerDaemon(string root)
+    {
+        _root = root;
+        Bridge = "rbd" + Guid.NewGuid().ToString("N")[..8];
+    }
+
+    /// <summary>The daemon's own bridge interface (created at start, deleted at the end).</summary>
+    public string Bridge { get; }
 
     /// <summary>The daemon address for <c>DOCKER_HOST</c>: <c>unix:///tmp/rbd-…/d.sock</c>.</summary>
     public string Host => "unix://" + Socket;
@@ -44,6 +52,10 @@ public sealed class PrivateDockerDaemon : IAsyncDisposable
                 await MustRunAsync("mount", ["-t", "tmpfs", "-o", "size=" + bytes.ToString(CultureInfo.InvariantCulture), "tmpfs", daemon.DataRoot], cancellationToken);
             }
 
+            var subnet = "10.213." + Random.Shared.Next(1, 255).ToString(CultureInfo.InvariantCulture);
+            await MustRunAsync("ip", ["link", "add", "name", daemon.Bridge, "type", "bridge"], cancellationToken);
+            await MustRunAsync("ip", ["addr", "add", subnet + ".1/24", "dev", daemon.Bridge], cancellationToken);
+            await MustRunAsync("ip", ["link", "set", daemon.Bridge, "up"], cancellationToken);
             await daemon.StartAgainAsync(cancellationToken);
             return daemon;
         }
@@ -70,7 +82,7 @@ public sealed class PrivateDockerDaemon : IAsyncDisposable
         foreach (var argument in new[]
                  {
                      dockerd, "--data-root", DataRoot, "--exec-root", ExecRoot, "--pidfile", Path.Combine(_root, "dockerd.pid"),
-                     "-H", Host, "--bridge=none", "--iptables=false", "--ip6tables=false",
+                     "-H", Host, "--bridge", Bridge, "--iptables=false", "--ip6tables=false", "--ip-masq=false",
                  })
         {
             start.ArgumentList.Add(argument);
@@ -201,6 +213,7 @@ public sealed class PrivateDockerDaemon : IAsyncDisposable
             await RunAsync("umount", ["-l", mount], null, CancellationToken.None);
         }
 
+        await RunAsync("ip", ["link", "del", Bridge], null, CancellationToken.None);
         try
         {
             Directory.Delete(_root, recursive: true);
