@@ -29,6 +29,7 @@ public sealed partial class DockerCliImageBuilder(
         ArgumentNullException.ThrowIfNull(request);
         var buildId = "rb-" + Guid.NewGuid().ToString("N")[..20];
         using var environment = BuildEnvironment.Create(options);
+        await RemoveAsync([], environment, cancellationToken);
         var imageIdFile = Path.Combine(environment.Home, "image-id");
         var arguments = BuildCommand.Arguments(request, buildId, imageIdFile);
         var log = new BuildLog(request.Secrets, options.LogTailLines, options.LogLineMaxChars);
@@ -81,7 +82,18 @@ public sealed partial class DockerCliImageBuilder(
 
     public async Task RemoveAsync(IReadOnlyList<string> imageIds, CancellationToken cancellationToken)
     {
-        var ids = imageIds.Where(i => !string.IsNullOrWhiteSpace(i)).Distinct(StringComparer.Ordinal).ToList();
+        using var environment = BuildEnvironment.Create(options);
+        await RemoveAsync(imageIds, environment, cancellationToken);
+    }
+
+    /// <summary>
+    /// <c>docker image rm --force</c> of the ids and of those an earlier removal could not reach; when the daemon does
+    /// not answer, all of them are kept for the next build or removal (<see cref="PendingRemovals"/>).
+    /// </summary>
+    private async Task RemoveAsync(IReadOnlyList<string> imageIds, BuildEnvironment environment, CancellationToken cancellationToken)
+    {
+        var ids = imageIds.Concat(PendingRemovals.Take(environment.DockerHost))
+            .Where(i => !string.IsNullOrWhiteSpace(i)).Distinct(StringComparer.Ordinal).ToList();
         if (ids.Count == 0)
         {
             return;
@@ -89,9 +101,17 @@ public sealed partial class DockerCliImageBuilder(
 
         try
         {
-            using var environment = BuildEnvironment.Create(options);
-            var exit = await RunQuietAsync(["image", "rm", "--force", .. ids], environment, cancellationToken);
-            if (!exit.Succeeded)
+            var unreachable = false;
+            var exit = await DockerProcess.RunAsync(
+                options.Executable, ["image", "rm", "--force", .. ids], environment, null, 400,
+                line => unreachable |= line.IsError && BuildHostProblem.Classify(line.Text, true, started: false) is { Failure: not BuildHostFailure.DiskFull },
+                options.CommandTimeout, cancellationToken);
+            if (unreachable || exit.TimedOut)
+            {
+                PendingRemovals.Add(environment.DockerHost, ids);
+                LogRemovalPostponed(string.Join(' ', ids));
+            }
+            else if (!exit.Succeeded)
             {
                 // Typically "No such image" for one already removed; the others are removed anyway.
                 LogRemoveFailed(string.Join(' ', ids), exit.ExitCode);
@@ -99,6 +119,7 @@ public sealed partial class DockerCliImageBuilder(
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
+            PendingRemovals.Add(environment.DockerHost, ids);
             LogRemoveError(e);
         }
     }
@@ -191,6 +212,9 @@ public sealed partial class DockerCliImageBuilder(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "docker image rm {Images} exited with code {ExitCode}")]
     private partial void LogRemoveFailed(string images, int? exitCode);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The Docker daemon did not answer; removing {Images} is retried before the next build")]
+    private partial void LogRemovalPostponed(string images);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Removing built images failed")]
     private partial void LogRemoveError(Exception exception);

@@ -162,11 +162,11 @@ public sealed class PrivateDockerDaemon : IAsyncDisposable
         throw new TimeoutException($"no container ran on the private dockerd within {timeout.TotalSeconds} s");
     }
 
-    /// <summary>Ids of the containers and images carrying <paramref name="label"/> (e.g. <c>refreshbot.build</c>).</summary>
+    /// <summary>The containers and images carrying <paramref name="label"/> (e.g. <c>refreshbot.build</c>), one line each: kind, id, what.</summary>
     public async Task<IReadOnlyList<string>> LabelledAsync(string label, CancellationToken cancellationToken = default)
     {
-        var containers = await DockerAsync(cancellationToken, "ps", "-a", "-q", "--filter", "label=" + label);
-        var images = await DockerAsync(cancellationToken, "images", "-a", "-q", "--filter", "label=" + label);
+        var containers = await DockerAsync(cancellationToken, "ps", "-a", "--filter", "label=" + label, "--format", "container {{.ID}} {{.Image}} {{.Status}} {{.Command}}");
+        var images = await DockerAsync(cancellationToken, "images", "-a", "--filter", "label=" + label, "--format", "image {{.ID}} {{.Repository}}:{{.Tag}} {{.CreatedSince}}");
         if (containers.ExitCode != 0 || images.ExitCode != 0)
         {
             throw new InvalidOperationException($"listing labelled objects failed: {containers.Error} {images.Error}");
