@@ -94,6 +94,8 @@ public sealed class GitFaultTests : IAsyncLifetime
 
         Assert.Equal("# app, edited\n", await _world.Repo.Git.ReadFileAsync(FaultConvergence.Branch, "README.md"));
         Assert.Empty(Directory.EnumerateFiles(CacheClone, "*.lock", SearchOption.AllDirectories));
+        Assert.Contains(_world.Logs.Lines, line => line.Contains("the cached clone of team/app", StringComparison.OrdinalIgnoreCase)
+            || line.Contains("stale lock files from the cached clone of team/app", StringComparison.OrdinalIgnoreCase));
     }
 
     [Fact]
