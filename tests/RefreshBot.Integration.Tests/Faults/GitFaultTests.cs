@@ -2,11 +2,12 @@ using RefreshBot.Adapters.Git;
 using RefreshBot.Application.Refresh.Reporting;
 using RefreshBot.Integration.Tests.EndToEnd;
 using RefreshBot.Testing.Git;
+using Xunit.Abstractions;
 
 namespace RefreshBot.Integration.Tests.Faults;
 
 /// <summary>Faults of the git server (smart HTTP) and of the bot's cache clone, during cycles over team/app and team/other.</summary>
-public sealed class GitFaultTests : IAsyncLifetime
+public sealed class GitFaultTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(2);
     private readonly RefreshWorld _world = new();
@@ -34,7 +35,8 @@ public sealed class GitFaultTests : IAsyncLifetime
 
         var report = await _check.RunAsync();
 
-        var reason = await _check.AssertRecordedAsync(report, "team/app", "auth");
+        var reason = await _check.AssertRecordedAsync(report, "team/app", "auth", "team/app");
+        output.WriteLine(reason);
         _check.AssertOthersProceeded(report);
         Assert.DoesNotContain(RefreshWorld.Token, reason, StringComparison.Ordinal);
         Assert.DoesNotContain(_world.Logs.Lines, line => line.Contains(RefreshWorld.Token, StringComparison.Ordinal));
@@ -50,7 +52,7 @@ public sealed class GitFaultTests : IAsyncLifetime
 
         var report = await _check.RunAsync();
 
-        await _check.AssertRecordedAsync(report, "team/app", "sync");
+        output.WriteLine(await _check.AssertRecordedAsync(report, "team/app", "sync"));
         _check.AssertOthersProceeded(report);
         Assert.Equal(0, _world.Git.Faults.Pending);
         await _check.AssertConvergesAsync();
@@ -67,7 +69,7 @@ public sealed class GitFaultTests : IAsyncLifetime
 
         var report = await _check.RunAsync();
 
-        await _check.AssertRecordedAsync(report, "team/app", "sync");
+        output.WriteLine(await _check.AssertRecordedAsync(report, "team/app", "sync"));
         Assert.Equal(RepositoryStatus.Succeeded, report.Repositories.Single(r => r.Repository == "team/other").Status);
         Assert.Equal(0, _world.Git.Faults.Pending);
         await _check.AssertConvergesAsync();
@@ -115,7 +117,7 @@ public sealed class GitFaultTests : IAsyncLifetime
         hold.Release();
         var report = await cycle;
 
-        await _check.AssertRecordedAsync(report, "team/app", "conflict", "rejected");
+        output.WriteLine(await _check.AssertRecordedAsync(report, "team/app", "conflict", "rejected"));
         Assert.Equal(RepositoryStatus.Succeeded, report.Repositories.Single(r => r.Repository == "team/other").Status);
         Assert.Equal(human, await _world.Repo.Git.HeadAsync(FaultConvergence.Branch));
         Assert.True(await _world.Repo.Git.IsAncestorAsync(botHead!, human));

@@ -86,15 +86,17 @@ public sealed class ProcessFaultTests : IAsyncLifetime
             await _world.Repo.Git.CommitAsync("main", new Dictionary<string, string> { ["README.md"] = "# app, edited\n" }, "Edit the readme");
         }
 
-        var hold = _world.Git.Holds.Add("POST", "team/app.git/git-upload-pack");
+        // Half the pack reaches the bot, then the server stalls: the kill lands with the pack being written.
+        _world.Git.Faults.StallNextFetches(1, "team/app");
         await using (var killed = BotProcess.RunOnce(config, Cache))
         {
-            await hold.WaitReachedAsync(Deadline);
+            await _world.Git.Faults.Stalled.WaitAsync(Deadline);
+            await Task.Delay(TimeSpan.FromMilliseconds(200)); // let the half pack reach the disk
             var run = await killed.KillAsync();
             Assert.True(run.ExitCode != 0, run.ToString());
         }
 
-        hold.Release();
+        Assert.Equal(0, _world.Git.Faults.Pending);
         Assert.True(Directory.Exists(CacheClone), "the kill should leave the clone half made: " + CacheClone);
 
         var again = await BotProcess.RunOnceToEndAsync(config, Cache);

@@ -8,6 +8,9 @@ public enum GitFaultKind
 
     /// <summary>Start answering, then abort the connection mid-body.</summary>
     DropConnection,
+
+    /// <summary>Send the headers and half the body, then wait (the client sees a fetch in progress) until it goes away.</summary>
+    Stall,
 }
 
 /// <summary>
@@ -30,6 +33,7 @@ public sealed class GitFaults
     private readonly List<GitFault> _queue = [];
     private readonly Dictionary<string, int> _denied = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
+    private TaskCompletionSource _stalled = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>The next <paramref name="count"/> fetch requests (of <paramref name="repository"/>) answer <paramref name="statusCode"/>.</summary>
     public void FailNextFetches(int count, int statusCode = 500, string? repository = null) =>
@@ -42,6 +46,21 @@ public sealed class GitFaults
     /// <summary>The next <paramref name="count"/> pack downloads (POST git-upload-pack, of <paramref name="repository"/>) are cut off mid-body.</summary>
     public void DropNextFetches(int count = 1, string? repository = null) =>
         Enqueue(GitService.UploadPack, GitFaultKind.DropConnection, count, 0, repository);
+
+    /// <summary>
+    /// The next <paramref name="count"/> pack downloads (of <paramref name="repository"/>) send half their body and then
+    /// stall until the client goes away; <see cref="Stalled"/> completes once the half body is out.
+    /// </summary>
+    public void StallNextFetches(int count = 1, string? repository = null)
+    {
+        _stalled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Enqueue(GitService.UploadPack, GitFaultKind.Stall, count, 0, repository);
+    }
+
+    /// <summary>Completes when a stalled pack download has sent its half body.</summary>
+    public Task Stalled => _stalled.Task;
+
+    internal void MarkStalled() => _stalled.TrySetResult();
 
     /// <summary>
     /// Every request to <paramref name="repository"/> (<c>owner/name</c>) answers <paramref name="statusCode"/> (401 with a
@@ -101,8 +120,8 @@ public sealed class GitFaults
 
         lock (_gate)
         {
-            // A dropped connection only makes sense on a pack body, which comes from a POST.
-            var index = _queue.FindIndex(f => f.Matches(service, path) && (f.Kind != GitFaultKind.DropConnection || method == "POST"));
+            // A dropped or stalled connection only makes sense on a pack body, which comes from a POST.
+            var index = _queue.FindIndex(f => f.Matches(service, path) && (f.Kind == GitFaultKind.Status || method == "POST"));
             if (index < 0)
             {
                 return null;

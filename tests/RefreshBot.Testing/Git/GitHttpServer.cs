@@ -165,7 +165,7 @@ public sealed class GitHttpServer : IAsyncDisposable
 
         try
         {
-            await GitCgi.RunAsync(context, Root, user, fault, context.RequestAborted);
+            await GitCgi.RunAsync(context, Root, user, fault, Faults.MarkStalled, context.RequestAborted);
         }
         finally
         {
