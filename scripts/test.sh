@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 source scripts/lib/debian.sh
 
 ensure_packages dockerd:docker.io docker-registry:docker-registry git:git htpasswd:apache2-utils curl:curl rpmbuild:rpm \
-  chromium:chromium chromedriver:chromium-driver /usr/bin/aiosmtpd:python3-aiosmtpd
+  chromium:chromium chromedriver:chromium-driver /usr/bin/aiosmtpd:python3-aiosmtpd ip:iproute2
 ensure_static_busybox
 ensure_postgresql_server
 ensure_dockerd
