@@ -25,7 +25,7 @@ public sealed class CountingProxy : IAsyncDisposable
     private readonly Uri _target;
     private readonly ConcurrentQueue<ProxiedRequest> _requests = new();
     private readonly Lock _faultsLock = new();
-    private readonly List<(RequestKind? Kind, ProxyFault Fault)> _faults = [];
+    private readonly List<(RequestKind? Kind, string? PathContains, ProxyFault Fault)> _faults = [];
     private int _inFlight;
     private int _maxConcurrent;
 
@@ -80,15 +80,39 @@ public sealed class CountingProxy : IAsyncDisposable
 
     public void ResetCounts() => _requests.Clear();
 
-    /// <summary>Answer the next <paramref name="times"/> requests (of <paramref name="kind"/>, or any) with <paramref name="fault"/>.</summary>
-    public void Inject(ProxyFault fault, int times = 1, RequestKind? kind = null)
+    /// <summary>
+    /// Answer the next <paramref name="times"/> requests (of <paramref name="kind"/>, or any; whose path contains
+    /// <paramref name="pathContains"/>, e.g. <c>/v2/team/app/</c>, or any) with <paramref name="fault"/>.
+    /// </summary>
+    public void Inject(ProxyFault fault, int times = 1, RequestKind? kind = null, string? pathContains = null)
     {
         lock (_faultsLock)
         {
             for (var i = 0; i < times; i++)
             {
-                _faults.Add((kind, fault));
+                _faults.Add((kind, pathContains, fault));
             }
+        }
+    }
+
+    /// <summary>Faults armed and not yet used.</summary>
+    public int PendingFaults
+    {
+        get
+        {
+            lock (_faultsLock)
+            {
+                return _faults.Count;
+            }
+        }
+    }
+
+    /// <summary>Disarms every fault not yet used.</summary>
+    public void ClearFaults()
+    {
+        lock (_faultsLock)
+        {
+            _faults.Clear();
         }
     }
 
@@ -121,11 +145,11 @@ public sealed class CountingProxy : IAsyncDisposable
             : RequestKind.Other;
     }
 
-    private ProxyFault? TakeFault(RequestKind kind)
+    private ProxyFault? TakeFault(RequestKind kind, string path)
     {
         lock (_faultsLock)
         {
-            var index = _faults.FindIndex(f => f.Kind is null || f.Kind == kind);
+            var index = _faults.FindIndex(f => (f.Kind is null || f.Kind == kind) && (f.PathContains is null || path.Contains(f.PathContains, StringComparison.Ordinal)));
             if (index < 0)
             {
                 return null;
@@ -165,7 +189,8 @@ public sealed class CountingProxy : IAsyncDisposable
         var request = context.Request;
         var kind = Classify(request.Method, request.Path.Value ?? "");
         var pathAndQuery = request.Path + request.QueryString;
-        if (TakeFault(kind) is { } fault)
+        var fault = TakeFault(kind, request.Path.Value ?? "");
+        if (fault is { Mode: ProxyFaultMode.Status or ProxyFaultMode.StallHeaders })
         {
             _requests.Enqueue(new ProxiedRequest(kind, request.Method, pathAndQuery, fault.Status, Injected: true, DateTimeOffset.UtcNow));
             await WriteFaultAsync(context, fault);
@@ -192,7 +217,7 @@ public sealed class CountingProxy : IAsyncDisposable
         }
 
         using var response = await _upstream.SendAsync(upstreamRequest, HttpCompletionOption.ResponseHeadersRead, context.RequestAborted);
-        _requests.Enqueue(new ProxiedRequest(kind, request.Method, pathAndQuery, (int)response.StatusCode, Injected: false, DateTimeOffset.UtcNow));
+        _requests.Enqueue(new ProxiedRequest(kind, request.Method, pathAndQuery, (int)response.StatusCode, Injected: fault is not null, DateTimeOffset.UtcNow));
         context.Response.StatusCode = (int)response.StatusCode;
         foreach (var header in response.Headers.Concat(response.Content.Headers))
         {
@@ -223,6 +248,12 @@ public sealed class CountingProxy : IAsyncDisposable
             body[^1] ^= 0x01;
         }
 
+        if (fault is not null)
+        {
+            await WriteFaultyBodyAsync(context, fault, body);
+            return;
+        }
+
         if (OmitContentLength)
         {
             context.Response.Headers.ContentLength = null;
@@ -235,8 +266,63 @@ public sealed class CountingProxy : IAsyncDisposable
         await context.Response.Body.WriteAsync(body, context.RequestAborted);
     }
 
+    /// <summary>The body faults: stalled or cut half-way, padded past a limit, or one byte changed.</summary>
+    private static async Task WriteFaultyBodyAsync(HttpContext context, ProxyFault fault, byte[] body)
+    {
+        switch (fault.Mode)
+        {
+            case ProxyFaultMode.OversizedBody:
+                var padded = new byte[Math.Max(fault.Size, body.Length)];
+                Array.Fill(padded, (byte)' ');
+                body.CopyTo(padded, 0);
+                context.Response.ContentLength = padded.Length;
+                await context.Response.Body.WriteAsync(padded, context.RequestAborted);
+                return;
+            case ProxyFaultMode.CorruptBody:
+                if (body.Length > 0)
+                {
+                    body[^1] = body[^1] == (byte)' ' ? (byte)'\n' : (byte)' ';
+                }
+
+                context.Response.ContentLength = body.Length;
+                await context.Response.Body.WriteAsync(body, context.RequestAborted);
+                return;
+            default:
+                context.Response.ContentLength = body.Length;
+                await context.Response.Body.WriteAsync(body.AsMemory(0, body.Length / 2), context.RequestAborted);
+                await context.Response.Body.FlushAsync(context.RequestAborted);
+                if (fault.Mode == ProxyFaultMode.TruncateBody)
+                {
+                    context.Abort();
+                    return;
+                }
+
+                await StallAsync(context);
+                return;
+        }
+    }
+
+    /// <summary>Sends nothing more until the client hangs up (or the proxy stops).</summary>
+    private static async Task StallAsync(HttpContext context)
+    {
+        try
+        {
+            await Task.Delay(Timeout.Infinite, context.RequestAborted);
+        }
+        catch (OperationCanceledException)
+        {
+            context.Abort();
+        }
+    }
+
     private static async Task WriteFaultAsync(HttpContext context, ProxyFault fault)
     {
+        if (fault.Mode == ProxyFaultMode.StallHeaders)
+        {
+            await StallAsync(context);
+            return;
+        }
+
         context.Response.StatusCode = fault.Status;
         if (fault.RetryAfter is not null)
         {
