@@ -86,28 +86,65 @@ public sealed class RegistryFaultTests : IAsyncLifetime
     [Fact]
     [Fault("Registry", "stalled manifest body")]
     public async Task A_manifest_body_that_stalls_half_way_is_recorded_as_a_timeout() =>
-        await RecordedThenConvergesAsync(() => Proxy.Inject(ProxyFault.Of(ProxyFaultMode.StallBody), times: 100, kind: RequestKind.GetManifest, pathContains: FaultyRegistryFleet.AppImagePath),
+        await BodyFaultRecordedThenConvergesAsync(() => Proxy.Inject(ProxyFault.Of(ProxyFaultMode.StallBody), times: 100, kind: RequestKind.GetManifest, pathContains: FaultyRegistryFleet.AppImagePath),
             "reading the manifest");
 
     [Fact]
     [Fault("Registry", "truncated manifest body")]
     public async Task A_manifest_body_cut_short_is_recorded() =>
-        await RecordedThenConvergesAsync(() => Proxy.Inject(ProxyFault.Of(ProxyFaultMode.TruncateBody), times: 100, kind: RequestKind.GetManifest, pathContains: FaultyRegistryFleet.AppImagePath),
+        await BodyFaultRecordedThenConvergesAsync(() => Proxy.Inject(ProxyFault.Of(ProxyFaultMode.TruncateBody), times: 100, kind: RequestKind.GetManifest, pathContains: FaultyRegistryFleet.AppImagePath),
             "reading the manifest");
 
     [Fact]
     [Fault("Registry", "manifest bytes do not match the digest")]
     public async Task A_manifest_whose_bytes_do_not_match_its_digest_is_recorded() =>
-        await RecordedThenConvergesAsync(() => Proxy.Inject(ProxyFault.Of(ProxyFaultMode.CorruptBody), times: 100, kind: RequestKind.GetManifest, pathContains: FaultyRegistryFleet.AppImagePath),
+        await BodyFaultRecordedThenConvergesAsync(() => Proxy.Inject(ProxyFault.Of(ProxyFaultMode.CorruptBody), times: 100, kind: RequestKind.GetManifest, pathContains: FaultyRegistryFleet.AppImagePath),
             "do not hash to sha256:");
 
     [Fact]
     [Fault("Registry", "oversized manifest")]
     public async Task An_oversized_manifest_is_refused_while_reading_and_recorded() =>
-        await RecordedThenConvergesAsync(() => Proxy.Inject(ProxyFault.Of(ProxyFaultMode.OversizedBody, size: 5 * 1024 * 1024), times: 100, kind: RequestKind.GetManifest, pathContains: FaultyRegistryFleet.AppImagePath),
+        await BodyFaultRecordedThenConvergesAsync(() => Proxy.Inject(ProxyFault.Of(ProxyFaultMode.OversizedBody, size: 5 * 1024 * 1024), times: 100, kind: RequestKind.GetManifest, pathContains: FaultyRegistryFleet.AppImagePath),
             "larger than the 4194304 byte limit");
 
+    [Theory]
+    [InlineData(500, """{"errors":[{"code":"UNAVAILABLE","message":"token service down"}]}""", "answered 500")]
+    [InlineData(200, "{\"token\": <html>", "malformed JSON")]
+    [Fault("Registry", "token endpoint answers 500")]
+    [Fault("Registry", "token endpoint answers garbage JSON")]
+    public async Task A_failing_token_endpoint_is_recorded_for_the_image_behind_it(int status, string body, string kind)
+    {
+        await using var tokens = await TokenServer.StartAsync(new TokenServerOptions
+        {
+            Users = new Dictionary<string, string> { ["pusher"] = "pusher-password-0000" },
+            AllowAnonymousPull = true,
+        });
+        await using var registry = await ProxiedRegistry.StartAsync(new RegistryAuth.Token(tokens), "pusher", "pusher-password-0000");
+        var old = (await registry.Pusher.PushImageAsync("team/base", "1")).Digest;
+        await registry.Pusher.PushImageAsync("team/base", "1");
+        await _fleet.PinAppAsync(registry.Host + "/team/base", old);
+        tokens.Fail(status, body, times: 100);
+
+        var report = await _fleet.Check.RunAsync();
+
+        var reason = await _fleet.Check.AssertRecordedAsync(report, "team/app", registry.Host, "team/base:1", "token service " + tokens.Realm.Authority, kind);
+        Assert.DoesNotContain("pusher-password", reason, StringComparison.Ordinal);
+        _fleet.Check.AssertOthersProceeded(report);
+        tokens.ClearFaults();
+        await _fleet.Check.AssertConvergesAsync();
+    }
+
     private Task RecordedThenConvergesAsync(params string[] reasonParts) => RecordedThenConvergesAsync(() => { }, reasonParts);
+
+    /// <summary>
+    /// Body faults need a GET: team/base:1 becomes a multi-platform index, which the bot reads by digest
+    /// (a tag's HEAD has no body), so the reason names <c>team/base@sha256:…</c>.
+    /// </summary>
+    private async Task BodyFaultRecordedThenConvergesAsync(Action arm, params string[] reasonParts)
+    {
+        var index = await _fleet.World.Registry.Pusher.PushIndexAsync("team/base", "1", [Domain.Platforms.Platform.LinuxAmd64]);
+        await RecordedThenConvergesAsync(arm, ["team/base@" + index.Digest, .. reasonParts]);
+    }
 
     /// <summary>Arms the fault, runs a cycle: team/app recorded (host, image:tag, the parts), team/other proceeded; clears it: converges.</summary>
     private async Task RecordedThenConvergesAsync(Action arm, params string[] reasonParts)
@@ -115,7 +152,8 @@ public sealed class RegistryFaultTests : IAsyncLifetime
         arm();
         var report = await _fleet.Check.RunAsync();
 
-        var reason = await _fleet.Check.AssertRecordedAsync(report, "team/app", [Host, "team/base:1", .. reasonParts]);
+        var image = reasonParts.Any(p => p.StartsWith("team/base@", StringComparison.Ordinal)) ? [] : new[] { "team/base:1" };
+        var reason = await _fleet.Check.AssertRecordedAsync(report, "team/app", [Host, .. image, .. reasonParts]);
         Assert.DoesNotContain(EndToEnd.RefreshWorld.Token, reason, StringComparison.Ordinal);
         _fleet.Check.AssertOthersProceeded(report);
         Proxy.ClearFaults();

@@ -293,6 +293,8 @@ public sealed class CountingProxy : IAsyncDisposable
                 await context.Response.Body.FlushAsync(context.RequestAborted);
                 if (fault.Mode == ProxyFaultMode.TruncateBody)
                 {
+                    // let the client take the headers and the first half before the connection goes
+                    await Task.Delay(TimeSpan.FromMilliseconds(200), context.RequestAborted);
                     context.Abort();
                     return;
                 }
