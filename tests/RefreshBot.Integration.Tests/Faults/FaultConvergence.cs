@@ -18,6 +18,9 @@ namespace RefreshBot.Integration.Tests.Faults;
 /// </summary>
 public sealed class FaultConvergence(RefreshWorld world, params string[] repositories)
 {
+    /// <summary>Where each recorded reason is written (the test's output), so the README row can quote it.</summary>
+    public Action<string>? Output { get; init; }
+
     public const string Branch = "refreshbot/base-images";
 
     /// <summary>The fleet of every cycle: team/app first.</summary>
@@ -56,6 +59,7 @@ public sealed class FaultConvergence(RefreshWorld world, params string[] reposit
         var entry = report.Repositories.Single(r => r.Repository == repository);
         Assert.True(entry.Status == RepositoryStatus.Failed, $"{repository}: {entry.Status} {entry.Reason}");
         var reason = entry.Reason ?? "";
+        Output?.Invoke($"{repository} recorded: {reason}");
         Assert.All(reasonParts, part => Assert.True(reason.Contains(part, StringComparison.OrdinalIgnoreCase), $"reason lacks '{part}': {reason}"));
 
         await using var history = await SqliteRefreshHistory.OpenAsync(world.DataDir, default);

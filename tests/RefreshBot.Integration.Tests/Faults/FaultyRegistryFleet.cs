@@ -17,7 +17,7 @@ namespace RefreshBot.Integration.Tests.Faults;
 /// with the registry client's timeouts and retries shortened (the config has no keys for them), so a timeout
 /// costs seconds, not minutes.
 /// </summary>
-public sealed class FaultyRegistryFleet : IAsyncLifetime
+public sealed class FaultyRegistryFleet(Action<string>? output = null) : IAsyncLifetime
 {
     /// <summary>The path every request about team/app's image has, and no other.</summary>
     public const string AppImagePath = "/v2/team/base/";
@@ -43,7 +43,7 @@ public sealed class FaultyRegistryFleet : IAsyncLifetime
         var oldOther = (await World.Registry.Pusher.PushImageAsync("team/otherbase", "1")).Digest;
         await World.Registry.Pusher.PushImageAsync("team/otherbase", "1");
         await World.GitHub.CreateRepositoryAsync("team", "other", new Dictionary<string, string> { ["Dockerfile"] = OtherDockerfile(oldOther) });
-        Check = new FaultConvergence(World, "team/app", "team/other") { Cycle = RunAsync };
+        Check = new FaultConvergence(World, "team/app", "team/other") { Cycle = RunAsync, Output = output };
     }
 
     public Task DisposeAsync() => World.DisposeAsync();

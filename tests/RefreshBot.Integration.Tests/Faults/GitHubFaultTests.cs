@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Xunit.Abstractions;
 using RefreshBot.Adapters.History;
 using RefreshBot.Application.Refresh.History;
 using RefreshBot.Application.Refresh.Reporting;
@@ -7,7 +8,7 @@ using RefreshBot.Integration.Tests.EndToEnd;
 namespace RefreshBot.Integration.Tests.Faults;
 
 /// <summary>Faults of GitHub's REST API (the fake GitHub injects them) during a cycle over team/app and team/other.</summary>
-public sealed class GitHubFaultTests : IAsyncLifetime
+public sealed class GitHubFaultTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private readonly RefreshWorld _world = new();
     private FaultConvergence _check = null!;
@@ -16,7 +17,7 @@ public sealed class GitHubFaultTests : IAsyncLifetime
     {
         await _world.InitializeAsync();
         await _world.GitHub.CreateRepositoryAsync("team", "other", new Dictionary<string, string> { ["Dockerfile"] = _world.Dockerfile(_world.Old) });
-        _check = new FaultConvergence(_world, "team/app", "team/other");
+        _check = new FaultConvergence(_world, "team/app", "team/other") { Output = output.WriteLine };
     }
 
     public Task DisposeAsync() => _world.DisposeAsync();

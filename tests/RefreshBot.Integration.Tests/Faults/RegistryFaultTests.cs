@@ -1,3 +1,4 @@
+using Xunit.Abstractions;
 using RefreshBot.Testing.Proxy;
 using RefreshBot.Testing.Registry;
 using RefreshBot.Testing.Tokens;
@@ -8,9 +9,9 @@ namespace RefreshBot.Integration.Tests.Faults;
 /// Faults of a registry (injected by the counting proxy, or the token server) that hit team/app's image only,
 /// during a cycle over team/app and team/other (its own image on the same registry).
 /// </summary>
-public sealed class RegistryFaultTests : IAsyncLifetime
+public sealed class RegistryFaultTests(ITestOutputHelper output) : IAsyncLifetime
 {
-    private readonly FaultyRegistryFleet _fleet = new();
+    private readonly FaultyRegistryFleet _fleet = new(output.WriteLine);
 
     private CountingProxy Proxy => _fleet.World.Registry.Proxy;
 
