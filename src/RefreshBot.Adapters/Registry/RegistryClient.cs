@@ -210,6 +210,10 @@ public sealed partial class RegistryClient : IRegistryClient, IBlobSource, IDisp
         403 => "Forbidden",
         404 => "Not Found",
         429 => "Too Many Requests",
+        500 => "Internal Server Error",
+        502 => "Bad Gateway",
+        503 => "Service Unavailable",
+        504 => "Gateway Timeout",
         _ => ((HttpStatusCode)status).ToString(),
     };
 

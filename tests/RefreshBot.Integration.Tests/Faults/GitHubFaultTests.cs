@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
-using Xunit.Abstractions;
 using RefreshBot.Adapters.History;
 using RefreshBot.Application.Refresh.History;
 using RefreshBot.Application.Refresh.Reporting;
 using RefreshBot.Integration.Tests.EndToEnd;
+using Xunit.Abstractions;
 
 namespace RefreshBot.Integration.Tests.Faults;
 

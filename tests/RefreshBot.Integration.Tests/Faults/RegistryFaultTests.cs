@@ -1,7 +1,7 @@
-using Xunit.Abstractions;
 using RefreshBot.Testing.Proxy;
 using RefreshBot.Testing.Registry;
 using RefreshBot.Testing.Tokens;
+using Xunit.Abstractions;
 
 namespace RefreshBot.Integration.Tests.Faults;
 
@@ -32,7 +32,8 @@ public sealed class RegistryFaultTests(ITestOutputHelper output) : IAsyncLifetim
     {
         Proxy.Inject(ProxyFault.ServerError(status), times: 100, pathContains: FaultyRegistryFleet.AppImagePath);
 
-        await RecordedThenConvergesAsync(status.ToString(System.Globalization.CultureInfo.InvariantCulture), "transient");
+        var phrase = status switch { 500 => "Internal Server Error", 502 => "Bad Gateway", _ => "Service Unavailable" };
+        await RecordedThenConvergesAsync($"HEAD manifest answered {status} {phrase}", "transient");
         Assert.True(Proxy.Requests.Count(r => r.Injected) >= 3, "retried before giving up");
     }
 
