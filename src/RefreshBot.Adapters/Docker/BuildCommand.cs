@@ -5,11 +5,13 @@ namespace RefreshBot.Adapters.Docker;
 
 /// <summary>
 /// The arguments of one <c>docker build</c>: always <c>--pull</c>, <c>--force-rm</c>, <c>--iidfile</c> and the
-/// <c>refreshbot.build</c> label; build args, platform, memory and network only from the request.
+/// <c>refreshbot.build</c> label; build args, platform, memory, CPU and network only from the request.
 /// </summary>
 internal static class BuildCommand
 {
     public const string BuildLabel = "refreshbot.build";
+
+    private const int CpuPeriodMicroseconds = 100_000;
 
     public static IReadOnlyList<string> Arguments(BuildRequest request, string buildId, string imageIdFile)
     {
@@ -46,6 +48,20 @@ internal static class BuildCommand
 
             arguments.Add("--memory");
             arguments.Add(memory.ToString(CultureInfo.InvariantCulture));
+        }
+
+        if (request.Cpus is { } cpus)
+        {
+            if (!(cpus > 0))
+            {
+                throw new ArgumentException("cpu limit must be positive", nameof(request));
+            }
+
+            // The classic builder has no --cpus: the same limit as CFS quota per 100 ms period.
+            arguments.Add("--cpu-period");
+            arguments.Add(CpuPeriodMicroseconds.ToString(CultureInfo.InvariantCulture));
+            arguments.Add("--cpu-quota");
+            arguments.Add(((long)Math.Round(cpus * CpuPeriodMicroseconds)).ToString(CultureInfo.InvariantCulture));
         }
 
         if (!string.IsNullOrEmpty(request.Network))

@@ -118,18 +118,22 @@ public sealed partial class GitWorkspace(string dataDirectory, TimeProvider time
         {
             try
             {
-                using var git = CachedClone.Open(cache, url, out var created);
-                if (created)
+                var gitFolder = CachedClone.GitFolder(cache);
+                if (CacheRepair.RemoveStaleLocks(gitFolder) is > 0 and var stale)
                 {
-                    LogCloning(logger, repository.Id, cache);
-                }
-                else
-                {
-                    LogFetching(logger, repository.Id);
+                    LogStaleLocks(logger, repository.Id, stale);
                 }
 
-                CachedClone.Fetch(git, credentials, cancellationToken);
-                return work(git, credentials, cache);
+                try
+                {
+                    return Attempt();
+                }
+                catch (LibGit2SharpException e) when (!cancellationToken.IsCancellationRequested && Directory.Exists(gitFolder) && CacheRepair.TellsOfDamage(e))
+                {
+                    LogDamaged(logger, repository.Id, GitFailure.Scrub(e.Message, credentials.Secrets));
+                    CacheRepair.Discard(gitFolder);
+                    return Attempt();
+                }
             }
             catch (Exception e) when (e is UserCancelledException || (e is LibGit2SharpException && cancellationToken.IsCancellationRequested))
             {
@@ -142,6 +146,22 @@ public sealed partial class GitWorkspace(string dataDirectory, TimeProvider time
                 throw failure;
             }
         }, cancellationToken).ConfigureAwait(false);
+
+        T Attempt()
+        {
+            using var git = CachedClone.Open(cache, url, out var created);
+            if (created)
+            {
+                LogCloning(logger, repository.Id, cache);
+            }
+            else
+            {
+                LogFetching(logger, repository.Id);
+            }
+
+            CachedClone.Fetch(git, credentials, cancellationToken);
+            return work(git, credentials, cache);
+        }
     }
 
     /// <summary>A local path is made absolute (the cache lives elsewhere); URLs are kept as they are.</summary>
@@ -150,6 +170,12 @@ public sealed partial class GitWorkspace(string dataDirectory, TimeProvider time
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Cloning {Repository} into {Folder}")]
     private static partial void LogCloning(ILogger logger, string repository, string folder);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Removed {Count} stale lock files from the cached clone of {Repository} (left by a killed writer)")]
+    private static partial void LogStaleLocks(ILogger logger, string repository, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The cached clone of {Repository} is damaged ({Damage}): discarding it and cloning again")]
+    private static partial void LogDamaged(ILogger logger, string repository, string damage);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Fetching {Repository}")]
     private static partial void LogFetching(ILogger logger, string repository);

@@ -25,6 +25,9 @@ public sealed record RegistryOptions
     /// <summary>Mirror hosts asked first, in order (see <see cref="Mirrors.MirroringRegistryClient"/>).</summary>
     public IReadOnlyList<string> Mirrors { get; init; } = [];
 
+    /// <summary>Allow this registry's token realms on loopback/private IP literals (refused by default: SSRF guard).</summary>
+    public bool AllowPrivateRealms { get; init; }
+
     public override string ToString() => $"RegistryOptions {{ Host = {Host}, Insecure = {Insecure}, Username = {Username} }}";
 }
 
@@ -60,9 +63,6 @@ public sealed record RegistryClientOptions
     /// Zero turns this off.
     /// </summary>
     public TimeSpan UnreachableCooldown { get; init; } = TimeSpan.FromMinutes(5);
-
-    /// <summary>Allow token realms on loopback/private IP literals for non-loopback registries.</summary>
-    public bool AllowPrivateRealms { get; init; }
 
     public RegistryOptions? For(string host) =>
         Registries.FirstOrDefault(r => string.Equals(r.Host, host, StringComparison.OrdinalIgnoreCase));

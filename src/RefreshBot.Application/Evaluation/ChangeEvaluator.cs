@@ -83,7 +83,7 @@ public sealed partial class ChangeEvaluator(
     {
         var request = new BuildRequest(
             directory, dockerfile, buildArgs, null, options.BuildTimeout, options.MemoryBytes,
-            options.Network, options.Secrets ?? []);
+            options.Network, options.Secrets ?? [], options.Cpus);
         try
         {
             var result = await builder.BuildAsync(request, cancellationToken).ConfigureAwait(false);

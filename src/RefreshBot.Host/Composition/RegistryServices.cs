@@ -48,6 +48,7 @@ public static class RegistryServices
                 Password = r.Password?.Reveal(),
                 Concurrency = r.Concurrency,
                 Mirrors = r.Mirrors,
+                AllowPrivateRealms = r.AllowPrivateRealms,
             })
             .ToList(),
     };

@@ -118,6 +118,12 @@ internal static class DigestSection
             throw yaml.Error(userNode, "digest.email.smtp.username: needs 'password: ${env:NAME}' or 'password: ${file:PATH}' too");
         }
 
+        if (security == SmtpSecurity.None && password is not null && !IsLoopbackHost(host))
+        {
+            throw yaml.Error(securityNode ?? passwordNode!,
+                $"digest.email.smtp: refusing to send the password in clear text to {host} (security: none); use 'security: starttls' or 'tls', or a relay on this machine (localhost)");
+        }
+
         var from = map.TryGetValue("from", out var fromNode)
             ? Address(yaml, fromNode, "digest.email.from")
             : throw yaml.Error(node, "digest.email: expected 'from' (the sender address, e.g. RefreshBot <bot@example.com>)");
@@ -134,6 +140,10 @@ internal static class DigestSection
 
         return new DigestMailSettings(host, port, security, username, password, from, to);
     }
+
+    private static bool IsLoopbackHost(string host) =>
+        host.Equals("localhost", StringComparison.OrdinalIgnoreCase)
+        || (System.Net.IPAddress.TryParse(host.Trim('[', ']'), out var address) && System.Net.IPAddress.IsLoopback(address));
 
     /// <summary>One mailbox: <c>bot@example.com</c> or <c>RefreshBot &lt;bot@example.com&gt;</c>.</summary>
     private static string Address(YamlNodes yaml, YamlNode node, string what)

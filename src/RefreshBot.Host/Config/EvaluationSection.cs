@@ -23,7 +23,7 @@ public sealed record VulnerabilitySettings(string? OsvDirectory, Uri? OsvApi)
 /// </summary>
 internal static class EvaluationSection
 {
-    public static readonly string[] BuildKeys = ["enabled", "timeout", "memory", "network", "draftOnFailure"];
+    public static readonly string[] BuildKeys = ["enabled", "timeout", "memory", "cpus", "network", "draftOnFailure"];
     public static readonly string[] VulnerabilityKeys = ["osvDirectory", "osvApi", "scanner"];
     public static readonly string[] ScannerKeys = ["kind", "path", "timeout"];
 
@@ -53,6 +53,11 @@ internal static class EvaluationSection
         if (map.TryGetValue("memory", out var memory))
         {
             options = options with { MemoryBytes = Size(yaml, memory, "build.memory") };
+        }
+
+        if (map.TryGetValue("cpus", out var cpus))
+        {
+            options = options with { Cpus = Cpus(yaml, cpus) };
         }
 
         if (map.TryGetValue("network", out var network))
@@ -168,6 +173,14 @@ internal static class EvaluationSection
         }
 
         return n * factor;
+    }
+
+    private static double Cpus(YamlNodes yaml, YamlNode node)
+    {
+        var text = yaml.Text(node, "build.cpus");
+        return double.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var cpus) && cpus >= 0.01 && cpus <= 256
+            ? cpus
+            : throw yaml.Error(node, $"build.cpus: expected a number of cores from 0.01 to 256 such as 1 or 1.5, got '{text}'");
     }
 
     private static (long? Number, string Unit) Split(string text)

@@ -57,8 +57,11 @@ public sealed record RefreshBotConfig(
 /// <param name="Password">Password or token; only from <c>${env:NAME}</c> or <c>${file:PATH}</c>.</param>
 /// <param name="Concurrency">Most requests in flight to this registry at once; null for the client's default.</param>
 /// <param name="Mirrors">Mirror hosts (reserved: parsed and validated, not used for look-ups yet).</param>
+/// <param name="AllowPrivateRealms">Let this registry's token challenges send the bot to a private or loopback IP address
+/// (refused by default: a hostile registry could otherwise aim the bot at internal services).</param>
 public sealed record RegistryConfig(
-    string Host, bool Insecure, string? Username, SecretText? Password, int? Concurrency, IReadOnlyList<string> Mirrors);
+    string Host, bool Insecure, string? Username, SecretText? Password, int? Concurrency, IReadOnlyList<string> Mirrors,
+    bool AllowPrivateRealms = false);
 
 /// <summary>How the bot commits.</summary>
 /// <param name="Author">Author and committer of the bot's commits.</param>

@@ -5,7 +5,7 @@ namespace RefreshBot.Host.Config;
 /// <summary>Reads <c>registries:</c>: hosts with credentials, plain-HTTP permission, concurrency and mirrors.</summary>
 internal static class RegistriesSection
 {
-    private static readonly string[] Keys = ["host", "insecure", "username", "password", "concurrency", "mirrors"];
+    private static readonly string[] Keys = ["host", "insecure", "username", "password", "concurrency", "mirrors", "allowPrivateRealms"];
 
     public static IReadOnlyList<RegistryConfig> Read(YamlNodes yaml, YamlNode node)
     {
@@ -58,7 +58,8 @@ internal static class RegistriesSection
         var mirrors = map.TryGetValue("mirrors", out var mirrorsNode)
             ? yaml.Sequence(mirrorsNode, "mirrors").Select(mirror => Host(yaml, mirror, "mirrors entry")).ToList()
             : [];
-        return new RegistryConfig(host, insecure, username, password, concurrency, mirrors);
+        var allowPrivateRealms = map.TryGetValue("allowPrivateRealms", out var realmsNode) && yaml.Boolean(realmsNode, "allowPrivateRealms");
+        return new RegistryConfig(host, insecure, username, password, concurrency, mirrors, allowPrivateRealms);
     }
 
     private static string Host(YamlNodes yaml, YamlNode node, string what)

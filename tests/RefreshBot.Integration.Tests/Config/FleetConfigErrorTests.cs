@@ -168,6 +168,23 @@ public sealed class FleetConfigErrorTests : IDisposable
     }
 
     [Fact]
+    public void An_SMTP_password_is_never_sent_in_clear_text_to_another_machine()
+    {
+        _folder.Environment["SMTP_PASSWORD"] = "s3cret-smtp";
+        static string Mail(string host, string security) =>
+            $"digest:\n  email:\n    smtp:\n      host: {host}\n      security: {security}\n      username: bot\n      password: ${{env:SMTP_PASSWORD}}\n    from: bot@example.com\n    to: [ops@example.com]\n";
+
+        var error = Assert.Throws<ConfigException>(() => _folder.Load(Mail("smtp.example.com", "none")));
+
+        Assert.Equal((5, 17), (error.Line, error.Column));
+        Assert.Equal("digest.email.smtp: refusing to send the password in clear text to smtp.example.com (security: none); use 'security: starttls' or 'tls', or a relay on this machine (localhost)", error.Problem);
+        Assert.DoesNotContain("s3cret", error.Message, StringComparison.Ordinal);
+        Assert.Equal(Adapters.Mail.SmtpSecurity.None, _folder.Load(Mail("127.0.0.1", "none")).Digest.Email!.Security);
+        Assert.Equal(Adapters.Mail.SmtpSecurity.None, _folder.Load(Mail("localhost", "none")).Digest.Email!.Security);
+        Assert.Equal(Adapters.Mail.SmtpSecurity.StartTls, _folder.Load(Mail("smtp.example.com", "starttls")).Digest.Email!.Security);
+    }
+
+    [Fact]
     public void The_same_local_repository_twice_is_an_error_at_the_second()
     {
         var error = Assert.Throws<ConfigException>(() => _folder.Load("repositories:\n  - path: svc\n  - path: ./svc/\n"));

@@ -63,9 +63,9 @@ public sealed class BuildFixture : IAsyncLifetime
 
     public static BuildRequest Request(
         string context, IReadOnlyDictionary<string, string>? buildArgs = null, TimeSpan? timeout = null,
-        long? memoryBytes = null, string? network = null, IReadOnlyList<string>? secrets = null) =>
+        long? memoryBytes = null, string? network = null, IReadOnlyList<string>? secrets = null, double? cpus = null) =>
         new(context, "Dockerfile", buildArgs ?? new Dictionary<string, string>(), null, timeout ?? TimeSpan.FromMinutes(2),
-            memoryBytes, network, secrets ?? []);
+            memoryBytes, network, secrets ?? [], cpus);
 
     /// <summary>Builds and remembers the image for removal at the end.</summary>
     public async Task<BuildResult> BuildAsync(BuildRequest request)

@@ -56,6 +56,23 @@ public sealed class BuildIsolationTests(BuildFixture fixture) : IClassFixture<Bu
         Assert.Contains("limit=100663296\n", limited.LogTail, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_cpu_limit_applies_to_the_build_containers()
+    {
+        var context = fixture.Context($"""
+            FROM {fixture.Debian.Reference}
+            RUN echo "cpu=$(cat /sys/fs/cgroup/cpu.max 2>/dev/null || echo "$(cat /sys/fs/cgroup/cpu/cpu.cfs_quota_us) $(cat /sys/fs/cgroup/cpu/cpu.cfs_period_us)")"
+            """);
+
+        var limited = await fixture.BuildAsync(BuildFixture.Request(context, cpus: 0.5));
+        var unlimited = await fixture.BuildAsync(BuildFixture.Request(context));
+
+        Assert.True(limited.Succeeded, limited.LogTail);
+        Assert.Contains("cpu=50000 100000\n", limited.LogTail, StringComparison.Ordinal);
+        Assert.True(unlimited.Succeeded, unlimited.LogTail);
+        Assert.DoesNotContain("cpu=50000 100000", unlimited.LogTail, StringComparison.Ordinal);
+    }
+
     private static string Docker0Address()
     {
         var docker0 = NetworkInterface.GetAllNetworkInterfaces().SingleOrDefault(n => n.Name == "docker0")

@@ -1,6 +1,7 @@
 using RefreshBot.Adapters.History;
 using RefreshBot.Application.Refresh.History;
 using RefreshBot.Integration.Tests.EndToEnd;
+using RefreshBot.Integration.Tests.Faults;
 using RefreshBot.Testing.Holds;
 
 namespace RefreshBot.Integration.Tests.Recovery;
@@ -28,6 +29,8 @@ public sealed class CrashPointTests : IAsyncLifetime
     [InlineData("after-push-before-pull-request")]
     [InlineData("pull-request-created-answer-lost")]
     [InlineData("after-pull-request-before-labels")]
+    [Fault("Process", "SIGKILL during push")]
+    [Fault("Process", "SIGKILL after push, before PR")]
     public async Task Killed_at_a_crash_point_the_next_run_converges_to_the_crash_free_outcome(string point)
     {
         var config = _world.WriteConfig();

@@ -11,7 +11,7 @@ namespace RefreshBot.Testing.Git;
 /// </summary>
 internal static class GitCgi
 {
-    public static async Task RunAsync(HttpContext context, string projectRoot, string user, GitFault? drop, CancellationToken cancellationToken)
+    public static async Task RunAsync(HttpContext context, string projectRoot, string user, GitFault? drop, Action stalled, CancellationToken cancellationToken)
     {
         var request = context.Request;
         var start = new ProcessStartInfo("git")
@@ -60,6 +60,28 @@ internal static class GitCgi
             foreach (var (name, value) in headers)
             {
                 context.Response.Headers.Append(name, value);
+            }
+
+            if (drop is { Kind: GitFaultKind.Stall })
+            {
+                // The whole answer is known; half of it (pack bytes included) reaches the client, then nothing more.
+                using var all = new MemoryStream();
+                all.Write(rest);
+                await stdout.CopyToAsync(all, cancellationToken);
+                var bytes = all.ToArray();
+                await context.Response.Body.WriteAsync(bytes.AsMemory(0, bytes.Length / 2), cancellationToken);
+                await context.Response.Body.FlushAsync(cancellationToken);
+                stalled();
+                try
+                {
+                    await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    // The client went away (killed): that is the point.
+                }
+
+                return;
             }
 
             if (drop is not null)

@@ -136,7 +136,19 @@ public sealed class GitHttpServer : IAsyncDisposable
             return;
         }
 
-        var fault = Faults.TakeFor(service, context.Request.Method);
+        if (Faults.DeniedStatus(path) is { } denied)
+        {
+            context.Response.StatusCode = denied;
+            if (denied == 401)
+            {
+                context.Response.Headers.WWWAuthenticate = "Basic realm=\"refreshbot-test-git\"";
+            }
+
+            _requests.Enqueue(new GitRequest(context.Request.Method, path, user, service, denied));
+            return;
+        }
+
+        var fault = Faults.TakeFor(service, context.Request.Method, path);
         if (fault is { Kind: GitFaultKind.Status })
         {
             context.Response.StatusCode = fault.StatusCode;
@@ -153,7 +165,7 @@ public sealed class GitHttpServer : IAsyncDisposable
 
         try
         {
-            await GitCgi.RunAsync(context, Root, user, fault, context.RequestAborted);
+            await GitCgi.RunAsync(context, Root, user, fault, Faults.MarkStalled, context.RequestAborted);
         }
         finally
         {

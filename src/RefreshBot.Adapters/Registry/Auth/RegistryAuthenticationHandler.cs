@@ -105,13 +105,20 @@ internal sealed partial class RegistryAuthenticationHandler : DelegatingHandler
                 return fetchedMeanwhile;
             }
 
-            var decision = RealmPolicy.Decide(realm, requestUri, context.Insecure, _options.AllowPrivateRealms);
+            var decision = RealmPolicy.Decide(realm, requestUri, context.Insecure, _options.For(context.Registry)?.AllowPrivateRealms ?? false);
             if (!decision.MayContact)
             {
-                throw new RegistryTransportException(RegistryErrorKind.Auth, decision.Refusal!);
+                throw new RegistryTransportException(RegistryErrorKind.Auth,
+                    $"{context.Registry} sent a token challenge for {realm.GetLeftPart(UriPartial.Path)}, which was not contacted: {decision.Refusal}"
+                    + (decision.Refusal!.Contains("private", StringComparison.Ordinal) ? $" (allow it with registries[].allowPrivateRealms for {context.Registry})" : ""));
             }
 
             var credential = decision.MaySendCredentials ? await CredentialAsync(context.Registry, cancellationToken) : null;
+            if (!decision.MaySendCredentials && (await CredentialAsync(context.Registry, cancellationToken)) is not null)
+            {
+                LogCredentialsWithheld(_logger, context.Registry, realm.GetLeftPart(UriPartial.Path));
+            }
+
             LogTokenRequest(_logger, context.Registry, scope, realm.Authority, credential is not null);
             var token = await _tokenRequester.RequestAsync(base.SendAsync, realm, challenge.Service, scope, credential, cancellationToken);
             _tokens.Put(context.Registry, scope, token);
@@ -141,6 +148,9 @@ internal sealed partial class RegistryAuthenticationHandler : DelegatingHandler
         challenge = null!;
         return false;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Credentials for {Registry} withheld from token realm {Realm}: it is plain HTTP on another host than the registry (the token is requested anonymously)")]
+    private static partial void LogCredentialsWithheld(ILogger logger, string registry, string realm);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Requesting token for {Registry} scope {Scope} from {Realm} (with credentials: {WithCredentials})")]
     private static partial void LogTokenRequest(ILogger logger, string registry, string scope, string realm, bool withCredentials);

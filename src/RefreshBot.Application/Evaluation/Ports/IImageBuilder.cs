@@ -20,6 +20,7 @@ public interface IImageBuilder
 /// <param name="MemoryBytes">Memory limit of build containers, or null.</param>
 /// <param name="Network">Network mode (<c>default</c>, <c>none</c>, <c>host</c>), or null.</param>
 /// <param name="Secrets">Values to redact from the kept log tail.</param>
+/// <param name="Cpus">CPU limit of build containers in cores, or null.</param>
 public sealed record BuildRequest(
     string ContextDirectory,
     string Dockerfile,
@@ -28,7 +29,8 @@ public sealed record BuildRequest(
     TimeSpan Timeout,
     long? MemoryBytes,
     string? Network,
-    IReadOnlyList<string> Secrets);
+    IReadOnlyList<string> Secrets,
+    double? Cpus = null);
 
 /// <param name="Succeeded">The build exited 0 and produced an image id.</param>
 /// <param name="ImageId">Image id (<c>sha256:…</c>) when it succeeded.</param>
