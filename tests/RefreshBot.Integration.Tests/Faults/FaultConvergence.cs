@@ -60,6 +60,7 @@ public sealed class FaultConvergence(RefreshWorld world, params string[] reposit
         Assert.True(entry.Status == RepositoryStatus.Failed, $"{repository}: {entry.Status} {entry.Reason}");
         var reason = entry.Reason ?? "";
         Output?.Invoke($"{repository} recorded: {reason}");
+        Assert.DoesNotContain(RefreshWorld.Token, reason, StringComparison.Ordinal);
         Assert.All(reasonParts, part => Assert.True(reason.Contains(part, StringComparison.OrdinalIgnoreCase), $"reason lacks '{part}': {reason}"));
 
         await using var history = await SqliteRefreshHistory.OpenAsync(world.DataDir, default);
