@@ -86,9 +86,12 @@ public sealed partial class RegistryClient : IRegistryClient, IBlobSource, IDisp
     {
         using var response = await SendAsync(HttpMethod.Get, image, reference, cancellationToken);
         byte[] content;
+        // The per-attempt timeout ends with the headers: the body gets its own, or a stalled body would hang the cycle.
+        using var bodyTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bodyTimeout.CancelAfter(_options.RequestTimeout);
         try
         {
-            content = await RegistryErrorBody.ReadCappedAsync(response.Content, _options.MaxManifestBytes, cancellationToken);
+            content = await RegistryErrorBody.ReadCappedAsync(response.Content, _options.MaxManifestBytes, bodyTimeout.Token);
         }
         catch (BodyTooLargeException e)
         {
@@ -97,6 +100,11 @@ public sealed partial class RegistryClient : IRegistryClient, IBlobSource, IDisp
         catch (Exception e) when (e is HttpRequestException or IOException)
         {
             throw Fail(RegistryErrorKind.Transient, image, reference, "connection failed while reading the manifest", e);
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw Fail(RegistryErrorKind.Transient, image, reference,
+                $"no data within {_options.RequestTimeout.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)} s while reading the manifest", e);
         }
 
         var asked = Digest.TryParse(reference, out var askedDigest, out _) ? askedDigest : (Digest?)null;
@@ -202,6 +210,10 @@ public sealed partial class RegistryClient : IRegistryClient, IBlobSource, IDisp
         403 => "Forbidden",
         404 => "Not Found",
         429 => "Too Many Requests",
+        500 => "Internal Server Error",
+        502 => "Bad Gateway",
+        503 => "Service Unavailable",
+        504 => "Gateway Timeout",
         _ => ((HttpStatusCode)status).ToString(),
     };
 

@@ -6,6 +6,20 @@ namespace RefreshBot.Testing.GitHub;
 /// <summary>Repositories, refs and the GitHub App endpoints.</summary>
 public sealed partial class FakeGitHub
 {
+    /// <summary>
+    /// Deletes a repository as GitHub would: every API request about it answers 404 from now on (its pull requests
+    /// are no longer reachable). The git repository behind it stays on the git server, so tests can still look at it.
+    /// </summary>
+    public void DeleteRepository(string owner, string name) =>
+        WithState(() =>
+        {
+            if (!_repositories.Remove(owner + "/" + name))
+            {
+                throw new KeyNotFoundException($"no repository {owner}/{name}");
+            }
+
+            return true;
+        });
     private Task<ApiResult> GetRepositoryAsync(ApiCall call) =>
         Task.FromResult(Find(call) is { } repository ? ApiResult.Ok(RepositoryBody(repository)) : ApiResult.NotFound());
 

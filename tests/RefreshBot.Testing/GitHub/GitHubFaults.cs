@@ -54,8 +54,8 @@ public sealed class GitHubFaults(TimeProvider time)
     public void ServerError(int count = 1, int status = 500, string? method = null, string? pathContains = null) =>
         Add(new GitHubFault(status, ErrorJson.Basic(status, status == 502 ? "Bad Gateway" : "Server Error"), NoHeaders, method, pathContains), count);
 
-    /// <summary>403 primary rate limit: <c>x-ratelimit-remaining: 0</c>, <c>x-ratelimit-reset</c> in <paramref name="resetIn"/>.</summary>
-    public void PrimaryRateLimit(TimeSpan resetIn, int count = 1, string? method = null, string? pathContains = null)
+    /// <summary>Primary rate limit (403, or 429): <c>x-ratelimit-remaining: 0</c>, <c>x-ratelimit-reset</c> in <paramref name="resetIn"/>.</summary>
+    public void PrimaryRateLimit(TimeSpan resetIn, int count = 1, string? method = null, string? pathContains = null, int status = 403)
     {
         var reset = time.GetUtcNow().Add(resetIn).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         var headers = new Dictionary<string, string>
@@ -66,9 +66,9 @@ public sealed class GitHubFaults(TimeProvider time)
             ["x-ratelimit-reset"] = reset,
             ["x-ratelimit-resource"] = "core",
         };
-        var body = ErrorJson.Basic(403, "API rate limit exceeded for installation ID 1.",
+        var body = ErrorJson.Basic(status, "API rate limit exceeded for installation ID 1.",
             "https://docs.github.com/rest/overview/resources-in-the-rest-api#rate-limiting");
-        Add(new GitHubFault(403, body, headers, method, pathContains), count);
+        Add(new GitHubFault(status, body, headers, method, pathContains), count);
     }
 
     /// <summary>Secondary rate limit (403 or 429) with <c>Retry-After</c>.</summary>

@@ -13,7 +13,7 @@ namespace RefreshBot.Testing.Proxy;
 /// stream bodies without Content-Length. Point measured clients at <see cref="Host"/>, never at the
 /// registry's own port.
 /// </summary>
-public sealed class CountingProxy : IAsyncDisposable
+public sealed partial class CountingProxy : IAsyncDisposable
 {
     private static readonly HashSet<string> HopHeaders = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -25,7 +25,7 @@ public sealed class CountingProxy : IAsyncDisposable
     private readonly Uri _target;
     private readonly ConcurrentQueue<ProxiedRequest> _requests = new();
     private readonly Lock _faultsLock = new();
-    private readonly List<(RequestKind? Kind, ProxyFault Fault)> _faults = [];
+    private readonly List<(RequestKind? Kind, string? PathContains, ProxyFault Fault)> _faults = [];
     private int _inFlight;
     private int _maxConcurrent;
 
@@ -80,15 +80,39 @@ public sealed class CountingProxy : IAsyncDisposable
 
     public void ResetCounts() => _requests.Clear();
 
-    /// <summary>Answer the next <paramref name="times"/> requests (of <paramref name="kind"/>, or any) with <paramref name="fault"/>.</summary>
-    public void Inject(ProxyFault fault, int times = 1, RequestKind? kind = null)
+    /// <summary>
+    /// Answer the next <paramref name="times"/> requests (of <paramref name="kind"/>, or any; whose path contains
+    /// <paramref name="pathContains"/>, e.g. <c>/v2/team/app/</c>, or any) with <paramref name="fault"/>.
+    /// </summary>
+    public void Inject(ProxyFault fault, int times = 1, RequestKind? kind = null, string? pathContains = null)
     {
         lock (_faultsLock)
         {
             for (var i = 0; i < times; i++)
             {
-                _faults.Add((kind, fault));
+                _faults.Add((kind, pathContains, fault));
             }
+        }
+    }
+
+    /// <summary>Faults armed and not yet used.</summary>
+    public int PendingFaults
+    {
+        get
+        {
+            lock (_faultsLock)
+            {
+                return _faults.Count;
+            }
+        }
+    }
+
+    /// <summary>Disarms every fault not yet used.</summary>
+    public void ClearFaults()
+    {
+        lock (_faultsLock)
+        {
+            _faults.Clear();
         }
     }
 
@@ -121,11 +145,11 @@ public sealed class CountingProxy : IAsyncDisposable
             : RequestKind.Other;
     }
 
-    private ProxyFault? TakeFault(RequestKind kind)
+    private ProxyFault? TakeFault(RequestKind kind, string path)
     {
         lock (_faultsLock)
         {
-            var index = _faults.FindIndex(f => f.Kind is null || f.Kind == kind);
+            var index = _faults.FindIndex(f => (f.Kind is null || f.Kind == kind) && (f.PathContains is null || path.Contains(f.PathContains, StringComparison.Ordinal)));
             if (index < 0)
             {
                 return null;
@@ -165,7 +189,8 @@ public sealed class CountingProxy : IAsyncDisposable
         var request = context.Request;
         var kind = Classify(request.Method, request.Path.Value ?? "");
         var pathAndQuery = request.Path + request.QueryString;
-        if (TakeFault(kind) is { } fault)
+        var fault = TakeFault(kind, request.Path.Value ?? "");
+        if (fault is { Mode: ProxyFaultMode.Status or ProxyFaultMode.StallHeaders })
         {
             _requests.Enqueue(new ProxiedRequest(kind, request.Method, pathAndQuery, fault.Status, Injected: true, DateTimeOffset.UtcNow));
             await WriteFaultAsync(context, fault);
@@ -192,7 +217,7 @@ public sealed class CountingProxy : IAsyncDisposable
         }
 
         using var response = await _upstream.SendAsync(upstreamRequest, HttpCompletionOption.ResponseHeadersRead, context.RequestAborted);
-        _requests.Enqueue(new ProxiedRequest(kind, request.Method, pathAndQuery, (int)response.StatusCode, Injected: false, DateTimeOffset.UtcNow));
+        _requests.Enqueue(new ProxiedRequest(kind, request.Method, pathAndQuery, (int)response.StatusCode, Injected: fault is not null, DateTimeOffset.UtcNow));
         context.Response.StatusCode = (int)response.StatusCode;
         foreach (var header in response.Headers.Concat(response.Content.Headers))
         {
@@ -223,6 +248,12 @@ public sealed class CountingProxy : IAsyncDisposable
             body[^1] ^= 0x01;
         }
 
+        if (fault is not null)
+        {
+            await WriteFaultyBodyAsync(context, fault, body);
+            return;
+        }
+
         if (OmitContentLength)
         {
             context.Response.Headers.ContentLength = null;
@@ -233,25 +264,5 @@ public sealed class CountingProxy : IAsyncDisposable
         }
 
         await context.Response.Body.WriteAsync(body, context.RequestAborted);
-    }
-
-    private static async Task WriteFaultAsync(HttpContext context, ProxyFault fault)
-    {
-        context.Response.StatusCode = fault.Status;
-        if (fault.RetryAfter is not null)
-        {
-            context.Response.Headers.RetryAfter = fault.RetryAfter;
-        }
-
-        foreach (var (name, value) in fault.Headers ?? new Dictionary<string, string>())
-        {
-            context.Response.Headers[name] = value;
-        }
-
-        if (fault.Body is not null)
-        {
-            context.Response.ContentType = "application/json";
-            await context.Response.WriteAsync(fault.Body, context.RequestAborted);
-        }
     }
 }

@@ -40,6 +40,7 @@ public sealed class TokenServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly TokenSigner _signer;
     private readonly ConcurrentQueue<TokenRequest> _requests = new();
+    private readonly ConcurrentQueue<(int Status, string Body)> _faults = new();
 
     private TokenServer(WebApplication app, TokenSigner signer, TokenServerOptions options)
     {
@@ -72,6 +73,7 @@ public sealed class TokenServer : IAsyncDisposable
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
         var server = new TokenServer(app, new TokenSigner(), options);
+        app.Use(server.FaultAsync);
         app.MapGet("/token", (Func<HttpContext, IResult>)server.HandleGet);
         app.MapPost("/token", (Func<HttpContext, Task<IResult>>)server.HandlePostAsync);
         await app.StartAsync(cancellationToken);
@@ -81,6 +83,31 @@ public sealed class TokenServer : IAsyncDisposable
     }
 
     public void ResetCounts() => _requests.Clear();
+
+    /// <summary>The next <paramref name="times"/> token requests get <paramref name="status"/> with <paramref name="body"/> (as JSON) instead of a token.</summary>
+    public void Fail(int status, string body, int times = 1)
+    {
+        for (var i = 0; i < times; i++)
+        {
+            _faults.Enqueue((status, body));
+        }
+    }
+
+    /// <summary>Disarms the faults not yet used.</summary>
+    public void ClearFaults() => _faults.Clear();
+
+    private async Task FaultAsync(HttpContext context, RequestDelegate next)
+    {
+        if (!_faults.TryDequeue(out var fault))
+        {
+            await next(context);
+            return;
+        }
+
+        context.Response.StatusCode = fault.Status;
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(fault.Body, context.RequestAborted);
+    }
 
     public async ValueTask DisposeAsync()
     {
