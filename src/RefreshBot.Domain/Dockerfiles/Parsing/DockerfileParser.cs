@@ -20,6 +20,7 @@ public static class DockerfileParser
     private sealed class ParseState(string path, string text)
     {
         private readonly List<SourceLine> _lines = SourceLine.Split(text);
+        private readonly System.Text.StringBuilder _logical = new();
         private bool _directivesDone;
 
         public string Text { get; } = text;
@@ -63,7 +64,7 @@ public static class DockerfileParser
                 trimmedStart++;
             }
 
-            var trimmed = Text[trimmedStart..line.ContentEnd];
+            var trimmed = Text.AsSpan(trimmedStart, line.ContentEnd - trimmedStart);
             if (!_directivesDone)
             {
                 if (DirectiveReader.TryRead(trimmed, trimmedStart, line.Number, out var directive) && directive is not null)
@@ -115,12 +116,10 @@ public static class DockerfileParser
 
         private int ReadInstruction(int firstIndex, int firstContentStart)
         {
-            var pieces = new List<LogicalPiece>();
-            var logical = new System.Text.StringBuilder();
             var first = _lines[firstIndex];
             var continues = TrimContinuation(firstContentStart, first.ContentEnd, out var length);
-            pieces.Add(new LogicalPiece(0, firstContentStart, length, first.Number));
-            logical.Append(Text, firstContentStart, length);
+            var pieces = new List<LogicalPiece>(continues ? 4 : 1) { new(0, firstContentStart, length, first.Number) };
+            var logicalLength = length;
 
             var index = firstIndex;
             var emptyContinuation = false;
@@ -142,11 +141,11 @@ public static class DockerfileParser
                 }
 
                 continues = TrimContinuation(line.Start, line.ContentEnd, out length);
-                pieces.Add(new LogicalPiece(logical.Length, line.Start, length, line.Number));
-                logical.Append(Text, line.Start, length);
+                pieces.Add(new LogicalPiece(logicalLength, line.Start, length, line.Number));
+                logicalLength += length;
             }
 
-            var logicalLine = new LogicalLine(logical.ToString(), pieces);
+            var logicalLine = new LogicalLine(JoinPieces(pieces, logicalLength), pieces);
             var body = InstructionReader.Read(logicalLine.Text, 0, Escape, out var error);
             if (emptyContinuation)
             {
@@ -210,6 +209,24 @@ public static class DockerfileParser
             }
 
             return index;
+        }
+
+        /// <summary>The logical text: one substring for a single piece, else the pieces joined in a reused builder.</summary>
+        private string JoinPieces(List<LogicalPiece> pieces, int length)
+        {
+            if (pieces.Count == 1)
+            {
+                return Text.Substring(pieces[0].SourceStart, pieces[0].Length);
+            }
+
+            _logical.Clear();
+            _logical.EnsureCapacity(length);
+            foreach (var piece in pieces)
+            {
+                _logical.Append(Text, piece.SourceStart, piece.Length);
+            }
+
+            return _logical.ToString();
         }
 
         /// <summary>BuildKit's <c>([^E])E[ \t]*$|^E[ \t]*$</c>: a trailing escape token not itself escaped.</summary>

@@ -39,7 +39,7 @@ internal static class InstructionReader
                 afterSeparator++;
             }
 
-            argsStart = FlagScanner.Scan(line[..end], afterSeparator, flags);
+            argsStart = FlagScanner.Scan(line, afterSeparator, end, flags);
             while (argsStart < end && char.IsWhiteSpace(line[argsStart]))
             {
                 argsStart++;
