@@ -12,7 +12,8 @@ public static class DockerfileParser
 
     public static DockerfileSyntax Parse(string path, string text)
     {
-        var state = new ParseState(path, text ?? string.Empty);
+        text ??= string.Empty;
+        var state = new ParseState(path, text);
         state.Run();
         return new DockerfileSyntax(path, state.Text, state.Escape, state.Directives, state.Segments, state.Instructions, state.Diagnostics);
     }
@@ -32,6 +33,7 @@ public static class DockerfileParser
 
         public void Run()
         {
+            Segments.EnsureCapacity(_lines.Count); // at most one segment per line: no regrowth
             var index = 0;
             while (index < _lines.Count)
             {
@@ -158,15 +160,15 @@ public static class DockerfileParser
             }
 
             InstructionRules.Check(body, path, first.Number, Diagnostics);
-            var heredocs = new List<Heredoc>();
-            index = ReadHeredocs(body, logicalLine.Text, index, first.Number, heredocs);
+            List<Heredoc>? heredocs = null;
+            index = ReadHeredocs(body, logicalLine.Text, index, first.Number, ref heredocs);
             var last = _lines[index];
-            Instructions.Add(new Instruction(body, logicalLine, first.Number, last.Number, new SourceSpan(first.Start, last.End - first.Start), heredocs));
+            Instructions.Add(new Instruction(body, logicalLine, first.Number, last.Number, new SourceSpan(first.Start, last.End - first.Start), heredocs ?? (IReadOnlyList<Heredoc>)[]));
             AddSegment(SegmentKind.Instruction, firstIndex, index);
             return index + 1;
         }
 
-        private int ReadHeredocs(InstructionBody body, string logical, int index, int startLine, List<Heredoc> heredocs)
+        private int ReadHeredocs(InstructionBody body, string logical, int index, int startLine, ref List<Heredoc>? heredocs)
         {
             var target = body.Name == "ONBUILD" && body.Trigger is not null ? body.Trigger : body;
             if (target.Name is not ("RUN" or "COPY" or "ADD") || target.IsJson)
@@ -201,11 +203,11 @@ public static class DockerfileParser
                 if (!terminated)
                 {
                     Diagnostics.Add(new DockerfileDiagnostic(path, startLine, $"unterminated heredoc {marker.Name}"));
-                    heredocs.Add(new Heredoc(marker.Name, marker.Chomp, marker.Expand, content.ToString(), firstBody, -1));
+                    (heredocs ??= []).Add(new Heredoc(marker.Name, marker.Chomp, marker.Expand, content.ToString(), firstBody, -1));
                     return index;
                 }
 
-                heredocs.Add(new Heredoc(marker.Name, marker.Chomp, marker.Expand, content.ToString(), firstBody, _lines[index].Number));
+                (heredocs ??= []).Add(new Heredoc(marker.Name, marker.Chomp, marker.Expand, content.ToString(), firstBody, _lines[index].Number));
             }
 
             return index;
