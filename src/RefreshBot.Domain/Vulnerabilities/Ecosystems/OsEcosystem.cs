@@ -64,14 +64,23 @@ public sealed record OsEcosystem(OsFamily Family, string? Release)
     /// this for every (package, record) pair.
     /// </summary>
     public bool Covers(string recordEcosystem)
+        => TryScope(recordEcosystem, out var family, out var hasRelease, out var release)
+           && family == Family && (!hasRelease || (Release is not null && release.SequenceEqual(Release)));
+
+    /// <summary>The family a record's ecosystem string maps to (as <see cref="FromRecord"/>), without allocating; null when unmatched.</summary>
+    public static OsFamily? FamilyOf(string recordEcosystem)
+        => TryScope(recordEcosystem, out var family, out _, out _) ? family : null;
+
+    /// <summary><see cref="FromRecord"/> on spans: the family and, when the string has a suffix, the release it names.</summary>
+    private static bool TryScope(string recordEcosystem, out OsFamily family, out bool hasSuffix, out ReadOnlySpan<char> release)
     {
         var text = recordEcosystem.AsSpan();
         var colon = text.IndexOf(':');
         var name = colon < 0 ? text : text[..colon];
-        var hasSuffix = colon >= 0;
+        hasSuffix = colon >= 0;
         var suffix = hasSuffix ? text[(colon + 1)..] : default;
-        OsFamily family;
-        ReadOnlySpan<char> release;
+        family = default;
+        release = default;
         switch (name)
         {
             case "Debian":
@@ -108,10 +117,6 @@ public sealed record OsEcosystem(OsFamily Family, string? Release)
 
                     release = MajorOf(version);
                 }
-                else
-                {
-                    release = default;
-                }
 
                 break;
             case "Rocky Linux":
@@ -123,7 +128,7 @@ public sealed record OsEcosystem(OsFamily Family, string? Release)
                 return false;
         }
 
-        return family == Family && (!hasSuffix || (Release is not null && release.SequenceEqual(Release)));
+        return true;
     }
 
     /// <summary>
