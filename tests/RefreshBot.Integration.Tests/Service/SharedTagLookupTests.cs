@@ -68,8 +68,8 @@ public sealed class SharedTagLookupTests : IAsyncLifetime
     /// <summary>A CNCF distribution notification envelope with one tagged manifest push.</summary>
     private static async Task<HttpStatusCode> NotifyPushAsync(WorkerProcess worker, string host, string repository, string tag)
     {
-        var body = $$"""
-            {"events":[{"action":"push","target":{"mediaType":"application/vnd.oci.image.manifest.v1+json","repository":"{{repository}}","tag":"{{tag}}"},"request":{"host":"{{host}}"}}]}
+        var body = $$$"""
+            {"events":[{"action":"push","target":{"mediaType":"application/vnd.oci.image.manifest.v1+json","repository":"{{{repository}}}","tag":"{{{tag}}}"},"request":{"host":"{{{host}}}"}}]}
             """;
         using var request = new HttpRequestMessage(HttpMethod.Post, "events/registry") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + RegistrySecret);
