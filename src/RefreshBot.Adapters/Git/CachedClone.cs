@@ -18,13 +18,8 @@ internal static class CachedClone
 
     public static string GitFolder(string cacheFolder) => Path.Combine(cacheFolder, "git");
 
-    /// <summary>
-    /// Opens the cached clone, creating it when missing; the origin URL is set to <paramref name="url"/>. A remote URL
-    /// gets an empty bare repository (the fetch that follows downloads everything); a local repository (an absolute
-    /// path) is cloned the way git clones a local path: its object files hard-linked (copied across file systems)
-    /// instead of packed and re-indexed — git objects are immutable, so sharing their files is safe.
-    /// </summary>
-    public static Repository Open(string cacheFolder, string url, out bool created, CancellationToken cancellationToken)
+    /// <summary>Opens the cached clone, creating it (empty, bare) when missing; the origin URL is set to <paramref name="url"/>.</summary>
+    public static Repository Open(string cacheFolder, string url, out bool created)
     {
         var folder = GitFolder(cacheFolder);
         created = !Repository.IsValid(folder);
@@ -35,21 +30,7 @@ internal static class CachedClone
                 Directory.Delete(folder, recursive: true);
             }
 
-            if (Path.IsPathRooted(url))
-            {
-                var fetch = new FetchOptions
-                {
-                    TagFetchMode = TagFetchMode.None,
-                    OnTransferProgress = _ => !cancellationToken.IsCancellationRequested,
-                    OnProgress = _ => !cancellationToken.IsCancellationRequested,
-                };
-                Repository.Clone(url, folder, new CloneOptions(fetch) { IsBare = true, Checkout = false });
-                cancellationToken.ThrowIfCancellationRequested();
-            }
-            else
-            {
-                Repository.Init(folder, isBare: true);
-            }
+            Repository.Init(folder, isBare: true);
         }
 
         var repository = new Repository(folder);

@@ -118,7 +118,7 @@ public sealed partial class GitWorkspace(string dataDirectory, TimeProvider time
         {
             try
             {
-                using var git = CachedClone.Open(cache, url, out var created, cancellationToken);
+                using var git = CachedClone.Open(cache, url, out var created);
                 if (created)
                 {
                     LogCloning(logger, repository.Id, cache);

@@ -55,27 +55,6 @@ public sealed class GitWorkspaceLocalTests : IDisposable
         Assert.Equal(first.CommitSha, (await Git(user, "rev-parse", "HEAD")).Trim());
     }
 
-    [Fact]
-    public async Task A_local_repository_is_cloned_by_linking_its_object_files_not_by_packing_them()
-    {
-        var user = await UserCheckoutAsync();
-        var repository = WorkspaceArrangement.Tracked(user, new RepositoryLocation.Local(user));
-        var workspace = new Adapters.Git.GitWorkspace(Path.Combine(_root, "data"), TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<Adapters.Git.GitWorkspace>.Instance);
-
-        var checkout = await workspace.SyncAsync(repository, new GitRemote(user, null, null), CancellationToken.None);
-
-        Assert.Equal((await Git(user, "rev-parse", "HEAD")).Trim(), checkout.HeadSha);
-        var source = Path.Combine(user, ".git", "objects");
-        var cache = Path.Combine(workspace.CacheFolder(repository), "git", "objects");
-        var loose = Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories)
-            .Select(f => Path.GetRelativePath(source, f))
-            .Where(f => f.Length == 41 && f[2] == Path.DirectorySeparatorChar)
-            .ToList();
-        Assert.NotEmpty(loose);
-        Assert.All(loose, f => Assert.Equal(File.ReadAllBytes(Path.Combine(source, f)), File.ReadAllBytes(Path.Combine(cache, f))));
-        Assert.Empty(Directory.EnumerateFiles(Path.Combine(cache, "pack"), "*.pack"));
-    }
-
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
     private async Task<string> UserCheckoutAsync()
