@@ -89,11 +89,13 @@ public sealed class TagLookupMemo(TimeProvider time, TimeSpan ttl)
     /// </summary>
     public int Invalidate(string path, string tag)
     {
-        var suffix = "/" + path + ":" + tag;
+        var pushed = path + ":" + tag;
         var dropped = 0;
         foreach (var key in _entries.Keys)
         {
-            if (key.EndsWith(suffix, StringComparison.Ordinal) && _entries.TryRemove(key, out _))
+            // keys are <domain>/<path>:<tag>: everything after the domain must be the pushed path and tag
+            if (key.IndexOf('/', StringComparison.Ordinal) is var slash and > 0
+                && key.AsSpan(slash + 1).SequenceEqual(pushed) && _entries.TryRemove(key, out _))
             {
                 dropped++;
             }
