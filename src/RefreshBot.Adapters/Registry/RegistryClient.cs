@@ -50,6 +50,9 @@ public sealed partial class RegistryClient : IRegistryClient, IBlobSource, IDisp
         {
             InnerHandler = primaryHandler ?? new SocketsHttpHandler
             {
+                // Shorter than the attempt, so a host that cannot be connected to fails as a connection failure
+                // (counted towards the unreachable cool-down), not as an attempt timeout (which is not).
+                ConnectTimeout = options.RequestTimeout / 2,
                 AllowAutoRedirect = false,
                 AutomaticDecompression = DecompressionMethods.None,
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),
