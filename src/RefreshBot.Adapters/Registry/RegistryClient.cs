@@ -179,7 +179,7 @@ public sealed partial class RegistryClient : IRegistryClient, IBlobSource, IDisp
         using (response)
         {
             var status = (int)response.StatusCode;
-            var detail = method == HttpMethod.Head ? "" : await RegistryErrorBody.DescribeAsync(response.Content, cancellationToken);
+            var detail = method == HttpMethod.Head ? "" : await RegistryErrorBody.DescribeAsync(response.Content, _options.RequestTimeout, cancellationToken);
             var kind = status switch
             {
                 401 or 403 => RegistryErrorKind.Auth,
