@@ -163,18 +163,36 @@ public static class FleetBenchmark
             }
         }
 
-        var cycle = await CyclePhase.RunAsync(refreshbot, fleet, catalog, proxy, work, options.LogLevel, cancellationToken);
-        await console.WriteLineAsync(Inv(
-            $"Cycle (run --once --dry-run): exit {cycle.ExitCode}, wall {cycle.WallSeconds:F2} s, CPU {cycle.CpuSeconds:F2} s, peak RSS {cycle.PeakRssMegabytes:F1} MB, {cycle.Requests.Total} requests"));
-        if (cycle.ExitCode != 0)
+        // Cycles share the data folder and manifest cache: the first clones, the second fetches an unchanged fleet,
+        // the third fetches after --cycle-move more tags moved (the repositories' commits never change).
+        var cycle = await RunCycleAsync("first", refreshbot, fleet, catalog, proxy, work, options.LogLevel, console, cancellationToken);
+        var later = new List<CycleResult> { await RunCycleAsync("second", refreshbot, fleet, catalog, proxy, work, options.LogLevel, console, cancellationToken) };
+        if (options.CycleMoves > 0)
         {
-            await console.WriteLineAsync("refreshbot run output (tail):\n" + cycle.FailureTail);
+            var moved = await catalog.MoveMoreAsync(pusher, options.CycleMoves, cancellationToken);
+            await console.WriteLineAsync($"Moved {moved.Count} more tags: {string.Join(", ", moved.Select(t => t.Name))}");
+            later.Add(await RunCycleAsync("moved", refreshbot, fleet, catalog, proxy, work, options.LogLevel, console, cancellationToken));
         }
 
         var renovate = options.Renovate
             ? await RenovatePhase.RunAsync(options.RenovateFolder.FullName, fleet, catalog, proxy, work, options.RenovateSample, console, cancellationToken)
             : null;
-        return new BenchmarkResult(DateTimeOffset.UtcNow, Machine(), Shape(options, catalog, fleet), new SetupTimes(pushSeconds, generateSeconds, moveSeconds), runs, proxy.MaxConcurrent, baseline, cycle, renovate);
+        return new BenchmarkResult(DateTimeOffset.UtcNow, Machine(), Shape(options, catalog, fleet), new SetupTimes(pushSeconds, generateSeconds, moveSeconds), runs, proxy.MaxConcurrent, baseline, cycle, later, renovate);
+    }
+
+    private static async Task<CycleResult> RunCycleAsync(
+        string label, string refreshbot, GeneratedFleet fleet, ImageCatalog catalog, CountingProxy proxy, string work, string logLevel,
+        TextWriter console, CancellationToken cancellationToken)
+    {
+        var cycle = await CyclePhase.RunAsync(label, refreshbot, fleet, catalog, proxy, work, logLevel, cancellationToken);
+        await console.WriteLineAsync(Inv(
+            $"Cycle {label} (run --once --dry-run): exit {cycle.ExitCode}, wall {cycle.WallSeconds:F2} s, CPU {cycle.CpuSeconds:F2} s, peak RSS {cycle.PeakRssMegabytes:F1} MB, {cycle.Requests.Total} requests, git {cycle.GitClones} clones / {cycle.GitFetches} fetches"));
+        if (cycle.ExitCode != 0)
+        {
+            await console.WriteLineAsync("refreshbot run output (tail):\n" + cycle.FailureTail);
+        }
+
+        return cycle;
     }
 
     private static async Task<string> WriteConfigAsync(string work, string host, CancellationToken cancellationToken)

@@ -13,6 +13,7 @@ namespace RefreshBot.FleetBench;
 /// <param name="Renovate">Also run Renovate on the same fleet and print the ratios.</param>
 /// <param name="RenovateFolder">npm prefix Renovate is installed into (installed there when missing).</param>
 /// <param name="RenovateSample">Repositories Renovate runs on one by one (0: all).</param>
+/// <param name="CycleMoves">Tags moved between the second and the third <c>run --once --dry-run</c> cycle.</param>
 public sealed record FleetOptions(
     int Repositories,
     int Images,
@@ -25,4 +26,5 @@ public sealed record FleetOptions(
     string LogLevel,
     bool Renovate,
     DirectoryInfo RenovateFolder,
-    int RenovateSample);
+    int RenovateSample,
+    int CycleMoves);

@@ -11,13 +11,14 @@ var keep = new Option<bool>("--keep") { Description = "Keep the generated fleet,
 var refreshbot = new Option<FileInfo?>("--refreshbot") { Description = "refreshbot.dll to run (default: the Release build next to this benchmark)." };
 var logLevel = new Option<string>("--log-level") { Description = "Log level for refreshbot (stderr is saved, not printed).", DefaultValueFactory = _ => "Warning" };
 
+var cycleMoves = new Option<int>("--cycle-move") { Description = "Tags moved before the third run --once --dry-run cycle (the second moves nothing).", DefaultValueFactory = _ => 3 };
 var renovate = new Option<bool>("--renovate") { Description = "Also run Renovate (npm renovate@39.264.1, --platform=local) on the same fleet and print the ratios." };
 var renovateDir = new Option<DirectoryInfo>("--renovate-dir") { Description = "npm prefix for Renovate (installed there when missing).", DefaultValueFactory = _ => new DirectoryInfo(Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "refreshbot-fleetbench", "renovate-39.264.1")) };
 var renovateSample = new Option<int>("--renovate-sample") { Description = "Run Renovate one by one on the first N repositories only (0: all).", DefaultValueFactory = _ => 0 };
 
 var root = new RootCommand("RefreshBot fleet benchmark: `refreshbot check` over generated git repositories against a local registry.")
 {
-    repositories, images, moves, seed, runs, output, keep, refreshbot, logLevel, renovate, renovateDir, renovateSample,
+    repositories, images, moves, seed, runs, output, keep, refreshbot, logLevel, renovate, renovateDir, renovateSample, cycleMoves,
 };
 root.SetAction((parsed, cancellationToken) => FleetBenchmark.RunAsync(
     new FleetOptions(
@@ -32,7 +33,8 @@ root.SetAction((parsed, cancellationToken) => FleetBenchmark.RunAsync(
         parsed.GetValue(logLevel)!,
         parsed.GetValue(renovate),
         parsed.GetValue(renovateDir)!,
-        parsed.GetValue(renovateSample)),
+        parsed.GetValue(renovateSample),
+        parsed.GetValue(cycleMoves)),
     Console.Out,
     cancellationToken));
 return await root.Parse(args).InvokeAsync();

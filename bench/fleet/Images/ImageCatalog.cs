@@ -80,6 +80,25 @@ public sealed class ImageCatalog
         Churned.ChangeTo(TagContent.Of(churn), TagChange.IndexChurn);
     }
 
+    /// <summary>
+    /// Moves <paramref name="count"/> more tags that have not changed yet (for a later cycle over a fleet whose pins
+    /// were already judged); returns them. The check's expected verdicts follow (<see cref="FleetTag.ChangeTo"/>).
+    /// </summary>
+    public async Task<IReadOnlyList<FleetTag>> MoveMoreAsync(ImagePusher pusher, int count, CancellationToken cancellationToken)
+    {
+        var more = _tags.Where(t => t.Change == TagChange.None).Take(count).ToList();
+        foreach (var tag in more)
+        {
+            var format = FormatOf(tag.Pinned);
+            var content = tag.IsMultiPlatform
+                ? TagContent.Of(await pusher.PushIndexAsync(tag.Repository, tag.Tag, [Amd64, Arm64], format, cancellationToken: cancellationToken))
+                : TagContent.Of(await pusher.PushImageAsync(tag.Repository, tag.Tag, Amd64, format, cancellationToken));
+            tag.ChangeTo(content, TagChange.Moved);
+        }
+
+        return more;
+    }
+
     private static ManifestFormat FormatOf(TagContent content)
     {
         var mediaType = content.Index?.Index.MediaType ?? content.Manifest!.MediaType;

@@ -5,23 +5,30 @@ using RefreshBot.Testing.Proxy;
 namespace RefreshBot.FleetBench.Measurement;
 
 /// <summary>
-/// The second measured phase: one full <c>refreshbot run --once --dry-run</c> cycle over the same fleet, each
-/// generated git repository tracked as a local <c>path:</c> repository, with an empty manifest cache and data folder.
+/// The second measured phase: full <c>refreshbot run --once --dry-run</c> cycles over the same fleet, each
+/// generated git repository tracked as a local <c>path:</c> repository. The first cycle starts with an empty manifest
+/// cache and data folder (every repository cloned); later cycles reuse both (every repository fetched). Clones and
+/// fetches are counted by the data folder: a repository whose cached clone (<c>repos/&lt;name&gt;/git</c>) existed
+/// before the cycle was fetched, one that appeared during it was cloned.
 /// </summary>
 public static class CyclePhase
 {
     public static async Task<CycleResult> RunAsync(
-        string refreshbot, GeneratedFleet fleet, ImageCatalog catalog, CountingProxy proxy, string work, string logLevel,
+        string label, string refreshbot, GeneratedFleet fleet, ImageCatalog catalog, CountingProxy proxy, string work, string logLevel,
         CancellationToken cancellationToken)
     {
         var config = await WriteConfigAsync(fleet, proxy.Host, work, cancellationToken);
+        var clonesBefore = CachedClones(work);
         proxy.ResetCounts();
         string[] arguments = ["run", "--once", "--dry-run", "--config", config, "--cache-dir", Path.Combine(work, "cycle-cache"), "--log-level", logLevel];
         var measurement = await CheckProcess.RunAsync(refreshbot, arguments, work, TimeSpan.FromMinutes(30), cancellationToken);
-        await File.WriteAllTextAsync(Path.Combine(work, "cycle.stdout.txt"), measurement.Stdout, cancellationToken);
-        await File.WriteAllTextAsync(Path.Combine(work, "cycle.stderr.txt"), measurement.Stderr, cancellationToken);
         var requests = RequestTally.From(proxy.Requests, catalog);
+        var clonesAfter = CachedClones(work);
+        var stem = Path.Combine(work, "cycle-" + label);
+        await File.WriteAllTextAsync(stem + ".stdout.txt", measurement.Stdout, cancellationToken);
+        await File.WriteAllTextAsync(stem + ".stderr.txt", measurement.Stderr, cancellationToken);
         return new CycleResult(
+            label, clonesAfter - clonesBefore, clonesBefore,
             measurement.ExitCode, measurement.WallSeconds, measurement.UserSeconds, measurement.SystemSeconds,
             measurement.CpuSeconds, measurement.PeakRssMegabytes, requests,
             requests.ImageTagsLookedUp == fleet.UniqueImageTags && requests.MaxTagHeadsPerImageTag == 1,
@@ -50,11 +57,26 @@ public static class CyclePhase
         return path;
     }
 
+    /// <summary>Repositories with a cached clone in the cycle's data folder.</summary>
+    private static int CachedClones(string work)
+    {
+        var repos = Path.Combine(work, "cycle-data", "repos");
+        return Directory.Exists(repos)
+            ? Directory.EnumerateDirectories(repos).Count(r => File.Exists(Path.Combine(r, "git", "HEAD")))
+            : 0;
+    }
+
     private static string Tail(string text) => text.Length <= 2000 ? text : text[^2000..];
 }
 
 /// <summary>One cold <c>run --once --dry-run</c> process over the whole fleet.</summary>
+/// <param name="Label">Which cycle: <c>first</c>, <c>second</c> (nothing moved), <c>moved</c> (some tags moved since).</param>
+/// <param name="GitClones">Repositories cloned by this cycle (their cached clone appeared during it).</param>
+/// <param name="GitFetches">Repositories fetched by this cycle (their cached clone existed before it).</param>
 public sealed record CycleResult(
+    string Label,
+    int GitClones,
+    int GitFetches,
     int ExitCode,
     double WallSeconds,
     double UserSeconds,

@@ -12,9 +12,10 @@ public sealed record BenchmarkResult(
     int MaxRequestsInFlight,
     StartupBaseline Baseline,
     CycleResult Cycle,
+    IReadOnlyList<CycleResult> LaterCycles,
     RenovateResult? Renovate)
 {
-    public bool Passed => Runs.All(r => r.Passed) && Cycle.Passed;
+    public bool Passed => Runs.All(r => r.Passed) && Cycle.Passed && LaterCycles.All(c => c.Passed);
 }
 
 public sealed record MachineInfo(int Cores, string Os, string Runtime, long MemoryMegabytes);

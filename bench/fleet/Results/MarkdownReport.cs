@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using RefreshBot.FleetBench.Measurement;
 
 namespace RefreshBot.FleetBench.Results;
 
@@ -37,10 +38,13 @@ public static class MarkdownReport
                 $"| {run.Number} (cold process, {(run.Number == 1 ? "empty" : "warm")} cache) | {run.WallSeconds:F2} | {run.CpuSeconds:F2} ({run.UserSeconds:F2}+{run.SystemSeconds:F2}) | {run.PeakRssMegabytes:F1} | {r.Total} | {r.Token} | {r.HeadManifest} ({r.TagHeads} / {r.DigestHeads}) | {r.GetManifest} | {r.GetBlob} | {r.Other} | {r.ImageTagsLookedUp} | {r.MaxTagHeadsPerImageTag} | {run.Mismatches} | {run.ExitCode} |"));
         }
 
-        var c = result.Cycle;
-        var cr = c.Requests;
-        text.AppendLine(Inv(
-            $"| `run --once --dry-run` cycle (cold process, empty cache) | {c.WallSeconds:F2} | {c.CpuSeconds:F2} ({c.UserSeconds:F2}+{c.SystemSeconds:F2}) | {c.PeakRssMegabytes:F1} | {cr.Total} | {cr.Token} | {cr.HeadManifest} ({cr.TagHeads} / {cr.DigestHeads}) | {cr.GetManifest} | {cr.GetBlob} | {cr.Other} | {cr.ImageTagsLookedUp} | {cr.MaxTagHeadsPerImageTag} | – | {c.ExitCode} |"));
+        foreach (var c in (IEnumerable<CycleResult>)[result.Cycle, .. result.LaterCycles])
+        {
+            var cr = c.Requests;
+            text.AppendLine(Inv(
+                $"| `run --once --dry-run` cycle {CycleName(c)}; git {c.GitClones} clones / {c.GitFetches} fetches | {c.WallSeconds:F2} | {c.CpuSeconds:F2} ({c.UserSeconds:F2}+{c.SystemSeconds:F2}) | {c.PeakRssMegabytes:F1} | {cr.Total} | {cr.Token} | {cr.HeadManifest} ({cr.TagHeads} / {cr.DigestHeads}) | {cr.GetManifest} | {cr.GetBlob} | {cr.Other} | {cr.ImageTagsLookedUp} | {cr.MaxTagHeadsPerImageTag} | – | {c.ExitCode} |"));
+        }
+
         text.AppendLine(Inv(
             $"| baseline: `check` of an empty folder | {result.Baseline.WallSeconds:F2} | {result.Baseline.CpuSeconds:F2} | {result.Baseline.PeakRssMegabytes:F1} | 0 | | | | | | | | | |"));
         text.AppendLine();
@@ -85,4 +89,12 @@ public static class MarkdownReport
         string.Join(", ", counts.Select(c => Inv($"{c.Key} {c.Value}")));
 
     private static string Inv(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    private static string CycleName(CycleResult cycle) => cycle.Label switch
+    {
+        "first" => "1 (cold process, empty cache and data folder)",
+        "second" => "2 (same data folder, nothing moved)",
+        "moved" => "3 (same data folder, more tags moved)",
+        _ => cycle.Label,
+    };
 }

@@ -13,6 +13,7 @@ internal static class CachedClone
     public const string RemoteName = "origin";
     public const string TrackingPrefix = "refs/remotes/origin/";
     public const string RemoteHead = "refs/remotes/origin/HEAD";
+    private const string Heads = "refs/heads/";
     private const string FetchRefSpec = "+refs/heads/*:refs/remotes/origin/*";
 
     public static string GitFolder(string cacheFolder) => Path.Combine(cacheFolder, "git");
@@ -46,35 +47,72 @@ internal static class CachedClone
         return repository;
     }
 
-    /// <summary>Fetches every branch (pruning deleted ones) and records the remote's default branch as origin/HEAD.</summary>
-    public static void Fetch(Repository repository, GitCredentials credentials, CancellationToken cancellationToken)
+    /// <summary>
+    /// Brings the clone up to date: every branch fetched (deleted ones pruned) and the remote's default branch recorded
+    /// as origin/HEAD. The remote's references are listed first (one request, like <c>git ls-remote</c>); when every
+    /// branch already points where the clone's tracking refs do — a repository nobody pushed to since the last cycle —
+    /// the fetch is skipped. Returns whether it fetched.
+    /// </summary>
+    public static bool Fetch(Repository repository, GitCredentials credentials, CancellationToken cancellationToken)
     {
-        var options = new FetchOptions
-        {
-            Prune = true,
-            TagFetchMode = TagFetchMode.None,
-            CredentialsProvider = credentials.Handler,
-            OnTransferProgress = _ => !cancellationToken.IsCancellationRequested,
-            OnProgress = _ => !cancellationToken.IsCancellationRequested,
-        };
-        repository.Network.Fetch(RemoteName, [FetchRefSpec], options, logMessage: "refreshbot fetch");
+        var advertised = repository.Network.ListReferences(repository.Network.Remotes[RemoteName], credentials.Handler).ToList();
         cancellationToken.ThrowIfCancellationRequested();
+        var fetched = !IsUpToDate(repository, advertised);
+        if (fetched)
+        {
+            var options = new FetchOptions
+            {
+                Prune = true,
+                TagFetchMode = TagFetchMode.None,
+                CredentialsProvider = credentials.Handler,
+                OnTransferProgress = _ => !cancellationToken.IsCancellationRequested,
+                OnProgress = _ => !cancellationToken.IsCancellationRequested,
+            };
+            repository.Network.Fetch(RemoteName, [FetchRefSpec], options, logMessage: "refreshbot fetch");
+            cancellationToken.ThrowIfCancellationRequested();
+        }
 
-        var head = repository.Network.ListReferences(repository.Network.Remotes[RemoteName], credentials.Handler)
-            .OfType<SymbolicReference>()
-            .FirstOrDefault(r => r.CanonicalName == "HEAD");
-        var target = head?.TargetIdentifier is { } name && name.StartsWith("refs/heads/", StringComparison.Ordinal)
-            ? repository.Refs[TrackingPrefix + name["refs/heads/".Length..]]
+        var head = advertised.OfType<SymbolicReference>().FirstOrDefault(r => r.CanonicalName == "HEAD");
+        var target = head?.TargetIdentifier is { } name && name.StartsWith(Heads, StringComparison.Ordinal)
+            ? repository.Refs[TrackingPrefix + name[Heads.Length..]]
             : null;
         target ??= repository.Refs[TrackingPrefix + "main"] ?? repository.Refs[TrackingPrefix + "master"];
         if (target is not null)
         {
-            repository.Refs.Add(RemoteHead, target, allowOverwrite: true);
+            if (repository.Refs[RemoteHead] is not SymbolicReference { TargetIdentifier: var current } || current != target.CanonicalName)
+            {
+                repository.Refs.Add(RemoteHead, target, allowOverwrite: true);
+            }
         }
         else if (repository.Refs[RemoteHead] is not null)
         {
             repository.Refs.Remove(RemoteHead);
         }
+
+        return fetched;
+    }
+
+    /// <summary>Whether the tracking refs are exactly the remote's branches at the advertised commits (and those commits are here).</summary>
+    private static bool IsUpToDate(Repository repository, IReadOnlyList<Reference> advertised)
+    {
+        var branches = advertised.OfType<DirectReference>().Where(r => r.CanonicalName.StartsWith(Heads, StringComparison.Ordinal)).ToList();
+        var tracking = repository.Refs.FromGlob(TrackingPrefix + "*").Where(r => r.CanonicalName != RemoteHead).ToList();
+        if (branches.Count == 0 || branches.Count != tracking.Count)
+        {
+            return false;
+        }
+
+        foreach (var branch in branches)
+        {
+            var local = repository.Refs[TrackingPrefix + branch.CanonicalName[Heads.Length..]];
+            if (local is not DirectReference { TargetIdentifier: var sha } || !string.Equals(sha, branch.TargetIdentifier, StringComparison.OrdinalIgnoreCase)
+                || repository.ObjectDatabase.Contains(new ObjectId(sha)) is false)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>The configured branch, else the remote's default branch (origin/HEAD), else null.</summary>

@@ -159,7 +159,11 @@ public sealed partial class GitWorkspace(string dataDirectory, TimeProvider time
                 LogFetching(logger, repository.Id);
             }
 
-            CachedClone.Fetch(git, credentials, cancellationToken);
+            if (!CachedClone.Fetch(git, credentials, cancellationToken))
+            {
+                LogUpToDate(logger, repository.Id);
+            }
+
             return work(git, credentials, cache);
         }
     }
@@ -179,6 +183,9 @@ public sealed partial class GitWorkspace(string dataDirectory, TimeProvider time
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Fetching {Repository}")]
     private static partial void LogFetching(ILogger logger, string repository);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Repository}: every remote branch is where the cached clone has it; fetch skipped")]
+    private static partial void LogUpToDate(ILogger logger, string repository);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Synced {Repository}: {Branch} at {HeadSha}")]
     private static partial void LogSynced(ILogger logger, string repository, string branch, string headSha);

@@ -13,9 +13,10 @@ namespace RefreshBot.Application.Check;
 /// content-addressed, so shared across repositories), at most <c>maxConcurrent</c> requests in flight.
 /// Callers share the memoized tasks, so a failure is reported to every reference that needed that answer.
 /// Answers that never go stale (index bytes by digest, pinned descriptors) are looked up in <paramref name="cache"/>
-/// before the registry is asked and kept there after it answered; a tag is always asked, it is what moves.
+/// before the registry is asked and kept there after it answered; a tag is always asked, it is what moves — unless a
+/// <paramref name="memo"/> shared by several checks (the service's per-repository jobs) answered it a moment ago.
 /// </summary>
-public sealed class RegistryLookups(IRegistryClient registry, IManifestCache cache, int maxConcurrent)
+public sealed class RegistryLookups(IRegistryClient registry, IManifestCache cache, int maxConcurrent, TagLookupMemo? memo = null)
 {
     private readonly SemaphoreSlim _slots = new(Math.Max(1, maxConcurrent));
     private readonly ConcurrentDictionary<string, Lazy<Task<ManifestDescriptor>>> _tags = new(StringComparer.Ordinal);
@@ -26,11 +27,12 @@ public sealed class RegistryLookups(IRegistryClient registry, IManifestCache cac
     public Task<ManifestDescriptor> TagAsync(ImageReference image, CancellationToken cancellationToken)
     {
         var tag = image.TagOrDefault ?? throw new ArgumentException($"{image} has no tag to look up", nameof(image));
-        return _tags.GetOrAdd(
-            image.Name + ":" + tag,
-            _ => new Lazy<Task<ManifestDescriptor>>(() => Limited(
-                () => registry.HeadManifestAsync(image.With(tag, null), tag, cancellationToken),
-                cancellationToken))).Value;
+        var key = image.Name + ":" + tag;
+        return _tags.GetOrAdd(key, _ => new Lazy<Task<ManifestDescriptor>>(() =>
+        {
+            Task<ManifestDescriptor> Head() => Limited(() => registry.HeadManifestAsync(image.With(tag, null), tag, cancellationToken), cancellationToken);
+            return memo is null ? Head() : memo.GetAsync(key, Head, cancellationToken);
+        })).Value;
     }
 
     /// <summary>HEAD of the pinned digest; a digest the registry no longer has is an answer, not a failure (and is not cached).</summary>

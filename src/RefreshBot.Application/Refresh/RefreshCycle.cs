@@ -15,7 +15,8 @@ namespace RefreshBot.Application.Refresh;
 
 /// <summary>
 /// One cycle over the fleet: every tracked repository refreshed (a few at a time), all of them sharing one
-/// <see cref="RegistryLookups"/> — one lookup per unique image:tag for the whole fleet. One repository's failure
+/// <see cref="RegistryLookups"/> — one lookup per unique image:tag for the whole fleet (and, given a <see cref="TagLookupMemo"/>,
+/// with the cycles that ran a moment ago: the service runs one cycle per repository). One repository's failure
 /// (git, code host incl. rate limits, registry) is recorded with its reason and never stops the others; the next
 /// cycle converges from wherever this one stopped.
 /// </summary>
@@ -27,7 +28,8 @@ public sealed partial class RefreshCycle(
     IRefreshHistory history,
     TimeProvider time,
     ILogger<RefreshCycle> logger,
-    RefreshBotMetrics? metrics = null)
+    RefreshBotMetrics? metrics = null,
+    TagLookupMemo? memo = null)
 {
     private readonly DashboardIssueKeeper _dashboard = new(logger);
 
@@ -35,7 +37,7 @@ public sealed partial class RefreshCycle(
 
     public async Task<CycleReport> RunAsync(IReadOnlyList<TrackedRepository> repositories, RefreshOptions options, CancellationToken cancellationToken)
     {
-        var lookups = new RegistryLookups(registry, cache, options.MaxConcurrentRegistryRequests);
+        var lookups = new RegistryLookups(registry, cache, options.MaxConcurrentRegistryRequests, memo);
         var store = options.DryRun ? new ReadOnlyHistory(history) : history;
         using var slots = new SemaphoreSlim(Math.Max(1, options.MaxConcurrentRepositories));
         var outcomes = await Task.WhenAll(repositories.Select(async repository =>

@@ -41,6 +41,42 @@ public sealed class GitWorkspaceSyncTests
     }
 
     [Fact]
+    public async Task A_sync_of_an_unchanged_remote_only_lists_its_references_and_a_pushed_branch_is_fetched()
+    {
+        await using var a = await WorkspaceArrangement.StartAsync(Initial);
+        var first = await a.Workspace.SyncAsync(a.Repository, a.Remote, CancellationToken.None);
+        await UploadPackPostedAsync(a);
+
+        a.Server.ResetRequests();
+        var again = await a.NewWorkspace().SyncAsync(a.Repository, a.Remote, CancellationToken.None);
+        await Task.Delay(TimeSpan.FromSeconds(1));    // the server records a request once its handler returned: let stragglers land
+
+        Assert.Equal(first.HeadSha, again.HeadSha);
+        Assert.DoesNotContain(a.Server.Requests, r => r.IsFetch && r.Method == "POST");    // no upload-pack negotiation
+        Assert.Single(a.Server.Requests, r => r.IsFetch && r.Method == "GET" && r.Status == 200);    // the reference listing, no second connection to fetch
+        Assert.Contains(a.Logs.Lines, l => l.Contains("fetch skipped", StringComparison.Ordinal));
+
+        a.Server.ResetRequests();
+        var moved = await UpstreamEdit.CommitAsync(a.Upstream, "main", "move", work => File.WriteAllText(Path.Combine(work, "Dockerfile"), "FROM node:22-alpine\n"));
+        var fetched = await a.NewWorkspace().SyncAsync(a.Repository, a.Remote, CancellationToken.None);
+
+        Assert.Equal(moved, fetched.HeadSha);
+        Assert.Equal("FROM node:22-alpine\n", File.ReadAllText(Path.Combine(fetched.Directory, "Dockerfile")));
+        await UploadPackPostedAsync(a);
+    }
+
+    /// <summary>Waits (generous deadline) for the upload-pack negotiation of a fetch to be recorded by the git server.</summary>
+    private static async Task UploadPackPostedAsync(WorkspaceArrangement a)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (!a.Server.Requests.Any(r => r.IsFetch && r.Method == "POST"))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "no POST git-upload-pack: " + string.Join("\n", a.Server.Requests));
+            await Task.Delay(50);
+        }
+    }
+
+    [Fact]
     public async Task Without_a_configured_branch_the_remote_default_is_used_and_a_configured_one_wins()
     {
         await using var a = await WorkspaceArrangement.StartAsync(Initial, defaultBranch: "trunk");

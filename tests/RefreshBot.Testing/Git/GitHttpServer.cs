@@ -23,6 +23,7 @@ public sealed class GitHttpServer : IAsyncDisposable
     private readonly ConcurrentDictionary<(string? User, string Token), byte> _credentials = new();
     private readonly ConcurrentBag<Func<string, string, bool>> _validators = [];
     private readonly ConcurrentQueue<GitRequest> _requests = new();
+    private int _handling;
 
     private GitHttpServer(WebApplication app, string root, bool ownsRoot)
     {
@@ -103,7 +104,16 @@ public sealed class GitHttpServer : IAsyncDisposable
         return repository;
     }
 
-    public void ResetRequests() => _requests.Clear();
+    /// <summary>
+    /// Forgets the requests seen so far. A request is recorded when its handler returns, which can be just after the
+    /// client read the whole response: requests still being handled are waited for (a few seconds at most) first, so one
+    /// that belongs to before the reset is not recorded after it.
+    /// </summary>
+    public void ResetRequests()
+    {
+        SpinWait.SpinUntil(() => Volatile.Read(ref _handling) == 0, TimeSpan.FromSeconds(5));
+        _requests.Clear();
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -124,6 +134,19 @@ public sealed class GitHttpServer : IAsyncDisposable
     }
 
     private async Task HandleAsync(HttpContext context)
+    {
+        Interlocked.Increment(ref _handling);
+        try
+        {
+            await HandleCountedAsync(context);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _handling);
+        }
+    }
+
+    private async Task HandleCountedAsync(HttpContext context)
     {
         var path = context.Request.Path.Value ?? "/";
         var service = GitService.Of(path, context.Request.Query["service"].FirstOrDefault());

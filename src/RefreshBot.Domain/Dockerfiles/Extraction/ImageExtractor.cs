@@ -13,9 +13,11 @@ public static partial class ImageExtractor
     [System.Text.RegularExpressions.GeneratedRegex(@"\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*")]
     private static partial System.Text.RegularExpressions.Regex VariableReference();
 
+    private static readonly IReadOnlyDictionary<string, string> NoBuildArgs = new Dictionary<string, string>();
+
     public static DockerfileImageReport Extract(DockerfileSyntax syntax, IReadOnlyDictionary<string, string>? buildArgs)
     {
-        var walk = new Walk(syntax, buildArgs ?? new Dictionary<string, string>());
+        var walk = new Walk(syntax, buildArgs ?? NoBuildArgs);
         walk.Run();
         var diagnostics = new List<DockerfileDiagnostic>(syntax.Diagnostics);
         diagnostics.AddRange(walk.Diagnostics);
@@ -29,6 +31,7 @@ public static partial class ImageExtractor
         private readonly HashSet<string> _allStageNames = new(StringComparer.OrdinalIgnoreCase);
         private string? _stage;
         private string? _stagePlatform;
+        private ShellWordExpander? _expander;
 
         public List<ImageUsage> Images { get; } = [];
         public List<DockerfileDiagnostic> Diagnostics { get; } = [];
@@ -121,8 +124,9 @@ public static partial class ImageExtractor
         /// <summary>A default split over several lines cannot be rewritten as one span.</summary>
         private static SourceSpan? Single(IReadOnlyList<SourceSpan> spans) => spans.Count == 1 ? spans[0] : null;
 
+        /// <summary>One expander per walk: it reads the globals as they are when it runs, and resets its state per word.</summary>
         private ShellWordExpander Expander()
-            => new(syntax.EscapeToken, name => _globals.TryGetValue(name, out var arg) ? arg.Value : null);
+            => _expander ??= new(syntax.EscapeToken, name => _globals.TryGetValue(name, out var arg) ? arg.Value : null);
 
         private void From(Instruction instruction)
         {
@@ -144,7 +148,7 @@ public static partial class ImageExtractor
             var token = InstructionReader.WhitespaceTokens(body.ArgumentsText, body.ArgumentsStart)[0];
             // Expanded once, not once per earlier stage (fuzzing: thousands of stages took quadratic expansions).
             var resolved = Resolve(token.Text).Value;
-            var earlier = _stageNames.Exists(n => n is not null && string.Equals(n, resolved, StringComparison.OrdinalIgnoreCase));
+            var earlier = NamesEarlierStage(resolved, _stageNames.Count);
             _stageNames.Add(_stage);
             Emit(instruction, token.Text, token.Start, token.Length, ImageInstruction.From, isStage: earlier);
         }
@@ -162,8 +166,7 @@ public static partial class ImageExtractor
             }
 
             var isStage = _allStageNames.Contains(value);
-            var raw = rawStart >= 0 ? instruction.Logical.Text.Substring(rawStart, rawLength) : value;
-            if (raw != value)
+            if (rawStart >= 0 && !instruction.Logical.Text.AsSpan(rawStart, rawLength).SequenceEqual(value))
             {
                 rawStart = -1;
             }
@@ -185,7 +188,7 @@ public static partial class ImageExtractor
                     continue;
                 }
 
-                var rawIsValue = flag.ValueStart >= 0 && instruction.Logical.Text.Substring(flag.ValueStart, flag.ValueLength) == flag.Value;
+                var rawIsValue = flag.ValueStart >= 0 && instruction.Logical.Text.AsSpan(flag.ValueStart, flag.ValueLength).SequenceEqual(flag.Value);
                 FromFlag(instruction, from.Value, rawIsValue && from.Literal ? flag.ValueStart + from.Offset : -1, from.Value.Length, ImageInstruction.RunMountFrom);
             }
         }
@@ -220,7 +223,7 @@ public static partial class ImageExtractor
             {
                 return;
             }
-            else if (kind == ImageInstruction.From && _stageNames.Take(_stageNames.Count - 1).Any(n => n is not null && string.Equals(n, expanded.Value, StringComparison.OrdinalIgnoreCase)))
+            else if (kind == ImageInstruction.From && NamesEarlierStage(expanded.Value, _stageNames.Count - 1))
             {
                 return;
             }
@@ -238,15 +241,36 @@ public static partial class ImageExtractor
             Images.Add(new ImageUsage(location.Line, kind, stage, reason is null ? expanded.Value : null, _stagePlatform, spans, location.ArgName, reason));
         }
 
-        private bool SpansRebuildValue(IReadOnlyList<SourceSpan> spans, string value)
+        /// <summary>True when one of the first <paramref name="count"/> stages is named <paramref name="name"/> (case-insensitive).</summary>
+        private bool NamesEarlierStage(string name, int count)
         {
-            var builder = new System.Text.StringBuilder();
-            foreach (var span in spans)
+            for (var i = 0; i < count; i++)
             {
-                builder.Append(syntax.Text, span.Start, span.Length);
+                if (_stageNames[i] is { } stage && string.Equals(stage, name, StringComparison.OrdinalIgnoreCase))
+                {
+                    return true;
+                }
             }
 
-            return builder.ToString() == value;
+            return false;
+        }
+
+        /// <summary>True when the spans' source text, concatenated, is exactly <paramref name="value"/> (compared in place).</summary>
+        private bool SpansRebuildValue(IReadOnlyList<SourceSpan> spans, string value)
+        {
+            var offset = 0;
+            foreach (var span in spans)
+            {
+                if (offset + span.Length > value.Length
+                    || !syntax.Text.AsSpan(span.Start, span.Length).SequenceEqual(value.AsSpan(offset, span.Length)))
+                {
+                    return false;
+                }
+
+                offset += span.Length;
+            }
+
+            return offset == value.Length;
         }
 
         private static readonly string[] AutomaticPlatformArgs =

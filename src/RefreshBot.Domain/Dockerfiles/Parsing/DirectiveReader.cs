@@ -6,7 +6,7 @@ internal static class DirectiveReader
     private static readonly string[] Known = ["syntax", "escape", "check"];
 
     /// <summary>True when <paramref name="line"/> (already left-trimmed, at <paramref name="offset"/> in the source) is a known directive.</summary>
-    public static bool TryRead(string line, int offset, int lineNumber, out ParserDirective? directive)
+    public static bool TryRead(ReadOnlySpan<char> line, int offset, int lineNumber, out ParserDirective? directive)
     {
         directive = null;
         if (line.Length == 0 || line[0] != '#')
@@ -31,7 +31,7 @@ internal static class DirectiveReader
             i++;
         }
 
-        var name = line[nameStart..i].ToLowerInvariant();
+        var name = KnownName(line[nameStart..i]);
         while (i < line.Length && char.IsWhiteSpace(line[i]))
         {
             i++;
@@ -54,12 +54,26 @@ internal static class DirectiveReader
             end--;
         }
 
-        if (end <= i || Array.IndexOf(Known, name) < 0)
+        if (end <= i || name is null)
         {
             return false;
         }
 
-        directive = new ParserDirective(name, line[i..end], lineNumber, new SourceSpan(offset + i, end - i));
+        directive = new ParserDirective(name, line[i..end].ToString(), lineNumber, new SourceSpan(offset + i, end - i));
         return true;
+    }
+
+    /// <summary>The known directive name (lower case) matching <paramref name="name"/> case-insensitively, else null.</summary>
+    private static string? KnownName(ReadOnlySpan<char> name)
+    {
+        foreach (var known in Known)
+        {
+            if (name.Equals(known, StringComparison.OrdinalIgnoreCase))
+            {
+                return known;
+            }
+        }
+
+        return null;
     }
 }

@@ -12,7 +12,8 @@ public static class DockerfileParser
 
     public static DockerfileSyntax Parse(string path, string text)
     {
-        var state = new ParseState(path, text ?? string.Empty);
+        text ??= string.Empty;
+        var state = new ParseState(path, text);
         state.Run();
         return new DockerfileSyntax(path, state.Text, state.Escape, state.Directives, state.Segments, state.Instructions, state.Diagnostics);
     }
@@ -20,6 +21,7 @@ public static class DockerfileParser
     private sealed class ParseState(string path, string text)
     {
         private readonly List<SourceLine> _lines = SourceLine.Split(text);
+        private readonly System.Text.StringBuilder _logical = new();
         private bool _directivesDone;
 
         public string Text { get; } = text;
@@ -31,6 +33,7 @@ public static class DockerfileParser
 
         public void Run()
         {
+            Segments.EnsureCapacity(_lines.Count); // at most one segment per line: no regrowth
             var index = 0;
             while (index < _lines.Count)
             {
@@ -63,7 +66,7 @@ public static class DockerfileParser
                 trimmedStart++;
             }
 
-            var trimmed = Text[trimmedStart..line.ContentEnd];
+            var trimmed = Text.AsSpan(trimmedStart, line.ContentEnd - trimmedStart);
             if (!_directivesDone)
             {
                 if (DirectiveReader.TryRead(trimmed, trimmedStart, line.Number, out var directive) && directive is not null)
@@ -115,12 +118,10 @@ public static class DockerfileParser
 
         private int ReadInstruction(int firstIndex, int firstContentStart)
         {
-            var pieces = new List<LogicalPiece>();
-            var logical = new System.Text.StringBuilder();
             var first = _lines[firstIndex];
             var continues = TrimContinuation(firstContentStart, first.ContentEnd, out var length);
-            pieces.Add(new LogicalPiece(0, firstContentStart, length, first.Number));
-            logical.Append(Text, firstContentStart, length);
+            var pieces = new List<LogicalPiece>(continues ? 4 : 1) { new(0, firstContentStart, length, first.Number) };
+            var logicalLength = length;
 
             var index = firstIndex;
             var emptyContinuation = false;
@@ -142,11 +143,11 @@ public static class DockerfileParser
                 }
 
                 continues = TrimContinuation(line.Start, line.ContentEnd, out length);
-                pieces.Add(new LogicalPiece(logical.Length, line.Start, length, line.Number));
-                logical.Append(Text, line.Start, length);
+                pieces.Add(new LogicalPiece(logicalLength, line.Start, length, line.Number));
+                logicalLength += length;
             }
 
-            var logicalLine = new LogicalLine(logical.ToString(), pieces);
+            var logicalLine = new LogicalLine(JoinPieces(pieces, logicalLength), pieces);
             var body = InstructionReader.Read(logicalLine.Text, 0, Escape, out var error);
             if (emptyContinuation)
             {
@@ -159,15 +160,15 @@ public static class DockerfileParser
             }
 
             InstructionRules.Check(body, path, first.Number, Diagnostics);
-            var heredocs = new List<Heredoc>();
-            index = ReadHeredocs(body, logicalLine.Text, index, first.Number, heredocs);
+            List<Heredoc>? heredocs = null;
+            index = ReadHeredocs(body, logicalLine.Text, index, first.Number, ref heredocs);
             var last = _lines[index];
-            Instructions.Add(new Instruction(body, logicalLine, first.Number, last.Number, new SourceSpan(first.Start, last.End - first.Start), heredocs));
+            Instructions.Add(new Instruction(body, logicalLine, first.Number, last.Number, new SourceSpan(first.Start, last.End - first.Start), heredocs ?? (IReadOnlyList<Heredoc>)[]));
             AddSegment(SegmentKind.Instruction, firstIndex, index);
             return index + 1;
         }
 
-        private int ReadHeredocs(InstructionBody body, string logical, int index, int startLine, List<Heredoc> heredocs)
+        private int ReadHeredocs(InstructionBody body, string logical, int index, int startLine, ref List<Heredoc>? heredocs)
         {
             var target = body.Name == "ONBUILD" && body.Trigger is not null ? body.Trigger : body;
             if (target.Name is not ("RUN" or "COPY" or "ADD") || target.IsJson)
@@ -202,14 +203,32 @@ public static class DockerfileParser
                 if (!terminated)
                 {
                     Diagnostics.Add(new DockerfileDiagnostic(path, startLine, $"unterminated heredoc {marker.Name}"));
-                    heredocs.Add(new Heredoc(marker.Name, marker.Chomp, marker.Expand, content.ToString(), firstBody, -1));
+                    (heredocs ??= []).Add(new Heredoc(marker.Name, marker.Chomp, marker.Expand, content.ToString(), firstBody, -1));
                     return index;
                 }
 
-                heredocs.Add(new Heredoc(marker.Name, marker.Chomp, marker.Expand, content.ToString(), firstBody, _lines[index].Number));
+                (heredocs ??= []).Add(new Heredoc(marker.Name, marker.Chomp, marker.Expand, content.ToString(), firstBody, _lines[index].Number));
             }
 
             return index;
+        }
+
+        /// <summary>The logical text: one substring for a single piece, else the pieces joined in a reused builder.</summary>
+        private string JoinPieces(List<LogicalPiece> pieces, int length)
+        {
+            if (pieces.Count == 1)
+            {
+                return Text.Substring(pieces[0].SourceStart, pieces[0].Length);
+            }
+
+            _logical.Clear();
+            _logical.EnsureCapacity(length);
+            foreach (var piece in pieces)
+            {
+                _logical.Append(Text, piece.SourceStart, piece.Length);
+            }
+
+            return _logical.ToString();
         }
 
         /// <summary>BuildKit's <c>([^E])E[ \t]*$|^E[ \t]*$</c>: a trailing escape token not itself escaped.</summary>

@@ -3,35 +3,40 @@ namespace RefreshBot.Domain.Dockerfiles.Parsing;
 /// <summary>Reads the leading <c>--flag[=value]</c> words of an instruction (BuildKit's builder-flag rules).</summary>
 internal static class FlagScanner
 {
-    /// <summary>Scans flags in <paramref name="line"/> from <paramref name="from"/>; returns the logical offset where the arguments begin.</summary>
-    public static int Scan(string line, int from, List<InstructionFlag> flags)
+    /// <summary>
+    /// Scans flags in <paramref name="line"/> from <paramref name="from"/> up to <paramref name="end"/> (exclusive);
+    /// returns the logical offset where the arguments begin.
+    /// </summary>
+    public static int Scan(string line, int from, int end, List<InstructionFlag> flags)
     {
+        var text = line.AsSpan(0, end);
         var pos = from;
+        System.Text.StringBuilder? word = null;
         while (true)
         {
-            while (pos < line.Length && char.IsWhiteSpace(line[pos]))
+            while (pos < text.Length && char.IsWhiteSpace(text[pos]))
             {
                 pos++;
             }
 
-            if (pos >= line.Length)
+            if (pos >= text.Length)
             {
-                return line.Length;
+                return text.Length;
             }
 
-            if (line[pos] != '-' || pos + 1 >= line.Length || line[pos + 1] != '-')
+            if (text[pos] != '-' || pos + 1 >= text.Length || text[pos + 1] != '-')
             {
                 return pos;
             }
 
             var wordStart = pos;
-            var word = new System.Text.StringBuilder();
+            word = word is null ? new System.Text.StringBuilder() : word.Clear();
             var equalsAt = -1;
             char quote = '\0';
             var blankOk = false;
-            while (pos < line.Length)
+            while (pos < text.Length)
             {
-                var ch = line[pos];
+                var ch = text[pos];
                 if (quote != '\0')
                 {
                     if (ch == quote)
@@ -43,7 +48,7 @@ internal static class FlagScanner
 
                     if (ch == '\\')
                     {
-                        if (pos + 1 == line.Length)
+                        if (pos + 1 == text.Length)
                         {
                             pos++;
                             quote = '\0';
@@ -51,7 +56,7 @@ internal static class FlagScanner
                         }
 
                         pos++;
-                        ch = line[pos];
+                        ch = text[pos];
                     }
 
                     word.Append(ch);
@@ -74,14 +79,14 @@ internal static class FlagScanner
 
                 if (ch == '\\')
                 {
-                    if (pos + 1 == line.Length)
+                    if (pos + 1 == text.Length)
                     {
                         pos++;
                         continue;
                     }
 
                     pos++;
-                    ch = line[pos];
+                    ch = text[pos];
                 }
 
                 if (ch == '=' && equalsAt < 0)
@@ -93,15 +98,15 @@ internal static class FlagScanner
                 pos++;
             }
 
-            var text = word.ToString();
-            if (text == "--")
+            var raw = word.ToString();
+            if (raw == "--")
             {
                 return pos;
             }
 
-            if (blankOk || text.Length > 0)
+            if (blankOk || raw.Length > 0)
             {
-                flags.Add(Create(text, equalsAt, pos, wordStart));
+                flags.Add(Create(raw, equalsAt, pos, wordStart));
             }
         }
     }

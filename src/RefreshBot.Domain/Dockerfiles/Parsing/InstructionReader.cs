@@ -28,7 +28,7 @@ internal static class InstructionReader
             keywordEnd++;
         }
 
-        var keyword = line[start..keywordEnd];
+        var keyword = Keyword(line.AsSpan(start, keywordEnd - start));
         var flags = new List<InstructionFlag>();
         var argsStart = end;
         if (keywordEnd < end)
@@ -39,7 +39,7 @@ internal static class InstructionReader
                 afterSeparator++;
             }
 
-            argsStart = FlagScanner.Scan(line[..end], afterSeparator, flags);
+            argsStart = FlagScanner.Scan(line, afterSeparator, end, flags);
             while (argsStart < end && char.IsWhiteSpace(line[argsStart]))
             {
                 argsStart++;
@@ -105,6 +105,24 @@ internal static class InstructionReader
         }
 
         return new InstructionBody(keyword, flags, rest, argsStart, values, isJson, trigger);
+    }
+
+    private static readonly string[] Keywords =
+        ["FROM", "RUN", "COPY", "ADD", "ARG", "ENV", "LABEL", "WORKDIR", "USER", "CMD", "ENTRYPOINT", "EXPOSE", "VOLUME",
+         "HEALTHCHECK", "SHELL", "STOPSIGNAL", "ONBUILD", "MAINTAINER"];
+
+    /// <summary>The keyword as written: the shared constant when it is a known keyword in upper case, else a new string.</summary>
+    private static string Keyword(ReadOnlySpan<char> written)
+    {
+        foreach (var known in Keywords)
+        {
+            if (written.SequenceEqual(known))
+            {
+                return known;
+            }
+        }
+
+        return written.ToString();
     }
 
     /// <summary>Splits on runs of space, tab, CR, VT, FF (BuildKit's <c>[\t\v\f\r ]+</c>), keeping logical offsets.</summary>

@@ -12,7 +12,7 @@ public readonly record struct SourceLine(int Number, int Start, int ContentLengt
     /// <summary>Splits <paramref name="text"/> on <c>\n</c> like BuildKit's line scanner; trailing <c>\r</c>/<c>\n</c> are the terminator.</summary>
     public static List<SourceLine> Split(string text)
     {
-        var lines = new List<SourceLine>();
+        var lines = new List<SourceLine>(text.AsSpan().Count('\n') + 1);
         var start = 0;
         var number = 1;
         while (start < text.Length)

@@ -60,6 +60,78 @@ public sealed record OsEcosystem(OsFamily Family, string? Release)
         => recordEcosystem.Family == Family && (recordEcosystem.Release is null || recordEcosystem.Release == Release);
 
     /// <summary>
+    /// Same as <c>FromRecord(recordEcosystem) is { } scope &amp;&amp; Covers(scope)</c>, without allocating: the matcher asks
+    /// this for every (package, record) pair.
+    /// </summary>
+    public bool Covers(string recordEcosystem)
+        => TryScope(recordEcosystem, out var family, out var hasRelease, out var release)
+           && family == Family && (!hasRelease || (Release is not null && release.SequenceEqual(Release)));
+
+    /// <summary>The family a record's ecosystem string maps to (as <see cref="FromRecord"/>), without allocating; null when unmatched.</summary>
+    public static OsFamily? FamilyOf(string recordEcosystem)
+        => TryScope(recordEcosystem, out var family, out _, out _) ? family : null;
+
+    /// <summary><see cref="FromRecord"/> on spans: the family and, when the string has a suffix, the release it names.</summary>
+    private static bool TryScope(string recordEcosystem, out OsFamily family, out bool hasSuffix, out ReadOnlySpan<char> release)
+    {
+        var text = recordEcosystem.AsSpan();
+        var colon = text.IndexOf(':');
+        var name = colon < 0 ? text : text[..colon];
+        hasSuffix = colon >= 0;
+        var suffix = hasSuffix ? text[(colon + 1)..] : default;
+        family = default;
+        release = default;
+        switch (name)
+        {
+            case "Debian":
+            case "Alpine":
+                family = name is "Debian" ? OsFamily.Debian : OsFamily.Alpine;
+                release = suffix;
+                break;
+            case "Ubuntu":
+                family = OsFamily.Ubuntu;
+                var stream = hasSuffix && suffix.IndexOf(':') is var end and >= 0 ? suffix[..end] : suffix;
+                if (hasSuffix && stream is "Pro")
+                {
+                    return false;
+                }
+
+                release = stream;
+                break;
+            case "Red Hat":
+                family = OsFamily.RedHat;
+                if (hasSuffix)
+                {
+                    var cpeColon = suffix.IndexOf(':');
+                    if (cpeColon < 0 || suffix[..cpeColon] is not "enterprise_linux")
+                    {
+                        return false;
+                    }
+
+                    var version = suffix[(cpeColon + 1)..];
+                    version = version.IndexOf(':') is var versionEnd and >= 0 ? version[..versionEnd] : version;
+                    if (version.IsEmpty)
+                    {
+                        return false;
+                    }
+
+                    release = MajorOf(version);
+                }
+
+                break;
+            case "Rocky Linux":
+            case "AlmaLinux":
+                family = name is "Rocky Linux" ? OsFamily.RockyLinux : OsFamily.AlmaLinux;
+                release = hasSuffix ? MajorOf(suffix) : default;
+                break;
+            default:
+                return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>
     /// Maps <c>os-release</c>: <c>ID</c> debian/ubuntu/alpine/rhel/rocky/almalinux with <c>VERSION_ID</c>
     /// (Debian without one: <c>VERSION_CODENAME</c> of a numbered release; Alpine: major.minor with a <c>v</c>;
     /// the rpm family: the major version). Other distributions, including ones only <c>ID_LIKE</c> a known one,
@@ -136,6 +208,12 @@ public sealed record OsEcosystem(OsFamily Family, string? Release)
         return parts.Length >= 2 && parts[0] == "enterprise_linux" && parts[1].Length > 0
             ? new OsEcosystem(OsFamily.RedHat, Major(parts[1]))
             : null;
+    }
+
+    private static ReadOnlySpan<char> MajorOf(ReadOnlySpan<char> version)
+    {
+        var dot = version.IndexOf('.');
+        return dot < 0 ? version : version[..dot];
     }
 
     private static string Major(string version)

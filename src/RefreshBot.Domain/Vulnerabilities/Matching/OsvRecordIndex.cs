@@ -31,10 +31,19 @@ public sealed class OsvRecordIndex : IOsvRecordLookup
             .Select(k => (k.Ecosystem!.Family, k.Name))
             .Distinct();
 
+    /// <summary>Files the record under each of its keys once (same keys as <see cref="KeysOf"/>, without LINQ or per-entry ecosystem objects).</summary>
     private void Add(OsvRecord record)
     {
-        foreach (var key in KeysOf(record))
+        var affected = record.Affected;
+        for (var i = 0; i < affected.Count; i++)
         {
+            if (affected[i].Package is not { } package || OsEcosystem.FamilyOf(package.Ecosystem) is not { } family
+                || FiledEarlier(affected, i, family, package.Name))
+            {
+                continue;
+            }
+
+            var key = (family, package.Name);
             if (!_records.TryGetValue(key, out var list))
             {
                 _records[key] = list = [];
@@ -42,5 +51,19 @@ public sealed class OsvRecordIndex : IOsvRecordLookup
 
             list.Add(record);
         }
+    }
+
+    /// <summary>True when an earlier affected entry of the same record has the same (family, name) key.</summary>
+    private static bool FiledEarlier(IReadOnlyList<OsvAffected> affected, int index, OsFamily family, string name)
+    {
+        for (var k = 0; k < index; k++)
+        {
+            if (affected[k].Package is { } earlier && earlier.Name == name && OsEcosystem.FamilyOf(earlier.Ecosystem) == family)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

@@ -16,9 +16,13 @@ public sealed record RangeVerdict(bool Affected, string? FixedVersion, bool Eval
 /// </summary>
 public static class RangeEvaluation
 {
+    private static readonly RangeVerdict NotAffected = new(false, null);
+    private static readonly RangeVerdict AffectedNoFix = new(true, null);
+    private static readonly RangeVerdict NotEvaluable = new(false, null, Evaluable: false);
+
     public static RangeVerdict Evaluate(OsvAffected affected, string version, IVersionOrdering ordering)
     {
-        var listed = affected.Versions.Contains(version, StringComparer.Ordinal);
+        var listed = Lists(affected.Versions, version);
         var evaluable = true;
         string? fixedVersion = null;
         var inRange = false;
@@ -44,27 +48,28 @@ public static class RangeEvaluation
             }
         }
 
-        return new RangeVerdict(listed || inRange, fixedVersion, evaluable || listed);
+        return Verdict(listed || inRange, fixedVersion, evaluable || listed);
     }
 
     /// <summary>One range, by the algorithm above.</summary>
     public static RangeVerdict Evaluate(OsvRange range, string version, IVersionOrdering ordering)
     {
-        if (!ordering.IsValid(version)
-            || range.Events.Any(e => !IsBound(e) && !ordering.IsValid(e.Version)))
+        var events = range.Events;
+        if (!ordering.IsValid(version) || !AllValid(events, ordering))
         {
-            return new RangeVerdict(false, null, Evaluable: false);
+            return NotEvaluable;
         }
 
-        var sorted = range.Events.Where(e => e.Kind != OsvEventKind.Limit)
-            .OrderBy(e => e, Comparer<OsvEvent>.Create((a, b) => CompareEvents(a, b, ordering)))
-            .ToList();
         var affected = false;
         string? fixedVersion = null;
-        foreach (var e in sorted)
+        var sorted = SortedEvents(events, ordering);
+        for (var k = 0; k < sorted.Count; k++)
         {
+            var e = sorted[k];
             switch (e.Kind)
             {
+                case OsvEventKind.Limit:
+                    break;
                 case OsvEventKind.Introduced when IsBound(e) || Compare(version, e.Version, ordering) >= 0:
                     affected = true;
                     fixedVersion = null;
@@ -81,13 +86,111 @@ public static class RangeEvaluation
             }
         }
 
-        var limits = range.Events.Where(e => e.Kind == OsvEventKind.Limit).ToList();
-        if (affected && limits.Count > 0 && !limits.Any(l => IsBound(l) || Compare(version, l.Version, ordering) < 0))
+        if (affected && !BelowSomeLimit(events, version, ordering))
         {
             affected = false;
         }
 
-        return new RangeVerdict(affected, affected ? fixedVersion : null);
+        return affected ? Verdict(true, fixedVersion, true) : NotAffected;
+    }
+
+    private static RangeVerdict Verdict(bool affected, string? fixedVersion, bool evaluable)
+        => fixedVersion is not null && affected ? new RangeVerdict(true, fixedVersion, evaluable)
+            : !evaluable ? new RangeVerdict(affected, null, false)
+            : affected ? AffectedNoFix : NotAffected;
+
+    private static bool Lists(IReadOnlyList<string> versions, string version)
+    {
+        for (var k = 0; k < versions.Count; k++)
+        {
+            if (string.Equals(versions[k], version, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool AllValid(IReadOnlyList<OsvEvent> events, IVersionOrdering ordering)
+    {
+        for (var k = 0; k < events.Count; k++)
+        {
+            if (!IsBound(events[k]) && !ordering.IsValid(events[k].Version))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>True when the range has no <c>limit</c> events, or <paramref name="version"/> is below one of them.</summary>
+    private static bool BelowSomeLimit(IReadOnlyList<OsvEvent> events, string version, IVersionOrdering ordering)
+    {
+        var anyLimit = false;
+        for (var k = 0; k < events.Count; k++)
+        {
+            var e = events[k];
+            if (e.Kind != OsvEventKind.Limit)
+            {
+                continue;
+            }
+
+            if (IsBound(e) || Compare(version, e.Version, ordering) < 0)
+            {
+                return true;
+            }
+
+            anyLimit = true;
+        }
+
+        return !anyLimit;
+    }
+
+    /// <summary>
+    /// The events in version order (stable; limits are skipped by the caller): the list itself when already ordered,
+    /// as OSV data almost always is, else a sorted copy.
+    /// </summary>
+    private static IReadOnlyList<OsvEvent> SortedEvents(IReadOnlyList<OsvEvent> events, IVersionOrdering ordering)
+    {
+        OsvEvent? previous = null;
+        var ordered = true;
+        for (var k = 0; k < events.Count && ordered; k++)
+        {
+            if (events[k].Kind == OsvEventKind.Limit)
+            {
+                continue;
+            }
+
+            ordered = previous is null || CompareEvents(previous, events[k], ordering) <= 0;
+            previous = events[k];
+        }
+
+        if (ordered)
+        {
+            return events;
+        }
+
+        var copy = new List<OsvEvent>(events.Count);
+        foreach (var e in events)
+        {
+            if (e.Kind == OsvEventKind.Limit)
+            {
+                continue;
+            }
+
+            // Stable insertion: after every event that does not sort above it.
+            var at = copy.Count;
+            while (at > 0 && CompareEvents(copy[at - 1], e, ordering) > 0)
+            {
+                at--;
+            }
+
+            copy.Insert(at, e);
+        }
+
+        return copy;
     }
 
     /// <summary><c>introduced: "0"</c> (below everything) and <c>limit: "*"</c> (above everything) are not versions.</summary>

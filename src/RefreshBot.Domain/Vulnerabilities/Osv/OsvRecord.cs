@@ -24,11 +24,30 @@ public sealed record OsvRecord(
     public IReadOnlyList<string> CveIds { get; } = CollectCves(Id, Aliases, Upstream);
 
     private static string[] CollectCves(string id, IReadOnlyList<string> aliases, IReadOnlyList<string> upstream)
-        => new[] { id }.Concat(aliases).Concat(upstream)
-            .Where(a => a.StartsWith("CVE-", StringComparison.Ordinal))
-            .Distinct(StringComparer.Ordinal)
-            .Order(StringComparer.Ordinal)
-            .ToArray();
+    {
+        var cves = new List<string>(1 + aliases.Count + upstream.Count);
+        AddCve(cves, id);
+        foreach (var alias in aliases)
+        {
+            AddCve(cves, alias);
+        }
+
+        foreach (var name in upstream)
+        {
+            AddCve(cves, name);
+        }
+
+        cves.Sort(StringComparer.Ordinal);
+        return cves.ToArray();
+    }
+
+    private static void AddCve(List<string> cves, string name)
+    {
+        if (name.StartsWith("CVE-", StringComparison.Ordinal) && !cves.Contains(name))
+        {
+            cves.Add(name);
+        }
+    }
 }
 
 /// <summary>A <c>severity[]</c> entry: <c>type</c> (<c>CVSS_V3</c>, <c>CVSS_V4</c>, <c>Ubuntu</c>…) and <c>score</c> (a vector or a label).</summary>

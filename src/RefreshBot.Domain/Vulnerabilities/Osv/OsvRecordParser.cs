@@ -84,16 +84,25 @@ public static class OsvRecordParser
         }
 
         Expect(affected, JsonValueKind.Array, "affected");
-        return affected.EnumerateArray().Select((entry, i) =>
+        var result = new OsvAffected[affected.GetArrayLength()];
+        var i = 0;
+        foreach (var entry in affected.EnumerateArray())
         {
-            Expect(entry, JsonValueKind.Object, $"affected[{i}]");
-            return new OsvAffected(
+            if (entry.ValueKind != JsonValueKind.Object)
+            {
+                throw Unexpected(entry, JsonValueKind.Object, $"affected[{i}]");
+            }
+
+            result[i] = new OsvAffected(
                 Package(entry, i),
                 Ranges(entry, i),
                 Strings(entry, "versions"),
                 Severities(entry),
                 Label(entry, "ecosystem_specific") ?? Label(entry, "database_specific"));
-        }).ToArray();
+            i++;
+        }
+
+        return result;
     }
 
     private static OsvPackage? Package(JsonElement entry, int index)
@@ -121,56 +130,93 @@ public static class OsvRecordParser
             return [];
         }
 
-        Expect(ranges, JsonValueKind.Array, $"affected[{index}].ranges");
-        var result = new List<OsvRange>();
-        foreach (var (range, r) in ranges.EnumerateArray().Select((x, r) => (x, r)))
+        if (ranges.ValueKind != JsonValueKind.Array)
         {
-            var where = $"affected[{index}].ranges[{r}]";
-            Expect(range, JsonValueKind.Object, where);
-            OsvRangeType? type = OptionalString(range, "type") switch
+            throw Unexpected(ranges, JsonValueKind.Array, $"affected[{index}].ranges");
+        }
+
+        var result = new List<OsvRange>(ranges.GetArrayLength());
+        var r = 0;
+        foreach (var range in ranges.EnumerateArray())
+        {
+            if (range.ValueKind != JsonValueKind.Object)
             {
-                "ECOSYSTEM" => OsvRangeType.Ecosystem,
-                "SEMVER" => OsvRangeType.Semver,
-                "GIT" => OsvRangeType.Git,
-                null => throw new OsvFormatException($"{where} has no \"type\""),
-                _ => null,
-            };
+                throw Unexpected(range, JsonValueKind.Object, RangeLocation(index, r));
+            }
+
+            OsvRangeType? type = RangeType(range, index, r);
             if (type is { } known)
             {
-                result.Add(new OsvRange(known, Events(range, where)));
+                result.Add(new OsvRange(known, Events(range, index, r)));
             }
+
+            r++;
         }
 
         return result.ToArray();
     }
 
-    private static OsvEvent[] Events(JsonElement range, string where)
+    private static OsvRangeType? RangeType(JsonElement range, int index, int r)
+    {
+        if (!range.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String)
+        {
+            throw new OsvFormatException($"{RangeLocation(index, r)} has no \"type\"");
+        }
+
+        return type.ValueEquals("ECOSYSTEM") ? OsvRangeType.Ecosystem
+            : type.ValueEquals("SEMVER") ? OsvRangeType.Semver
+            : type.ValueEquals("GIT") ? OsvRangeType.Git
+            : null;
+    }
+
+    private static string RangeLocation(int index, int r) => $"affected[{index}].ranges[{r}]";
+
+    private static OsvEvent[] Events(JsonElement range, int index, int r)
     {
         if (!range.TryGetProperty("events", out var events))
         {
-            throw new OsvFormatException($"{where} has no \"events\"");
+            throw new OsvFormatException($"{RangeLocation(index, r)} has no \"events\"");
         }
 
-        Expect(events, JsonValueKind.Array, $"{where}.events");
-        return events.EnumerateArray().Select((e, i) =>
+        if (events.ValueKind != JsonValueKind.Array)
         {
-            Expect(e, JsonValueKind.Object, $"{where}.events[{i}]");
-            var properties = e.EnumerateObject().ToList();
-            if (properties.Count != 1 || properties[0].Value.ValueKind != JsonValueKind.String)
+            throw Unexpected(events, JsonValueKind.Array, $"{RangeLocation(index, r)}.events");
+        }
+
+        var result = new OsvEvent[events.GetArrayLength()];
+        var i = 0;
+        foreach (var e in events.EnumerateArray())
+        {
+            if (e.ValueKind != JsonValueKind.Object)
             {
-                throw new OsvFormatException($"{where}.events[{i}] must have exactly one string property");
+                throw Unexpected(e, JsonValueKind.Object, $"{RangeLocation(index, r)}.events[{i}]");
             }
 
-            var kind = properties[0].Name switch
+            var count = 0;
+            JsonProperty only = default;
+            foreach (var property in e.EnumerateObject())
             {
-                "introduced" => OsvEventKind.Introduced,
-                "fixed" => OsvEventKind.Fixed,
-                "last_affected" => OsvEventKind.LastAffected,
-                "limit" => OsvEventKind.Limit,
-                var other => throw new OsvFormatException($"{where}.events[{i}] has unknown event \"{other}\""),
-            };
-            return new OsvEvent(kind, properties[0].Value.GetString()!);
-        }).ToArray();
+                only = property;
+                if (++count > 1)
+                {
+                    break;
+                }
+            }
+
+            if (count != 1 || only.Value.ValueKind != JsonValueKind.String)
+            {
+                throw new OsvFormatException($"{RangeLocation(index, r)}.events[{i}] must have exactly one string property");
+            }
+
+            var kind = only.NameEquals("introduced") ? OsvEventKind.Introduced
+                : only.NameEquals("fixed") ? OsvEventKind.Fixed
+                : only.NameEquals("last_affected") ? OsvEventKind.LastAffected
+                : only.NameEquals("limit") ? OsvEventKind.Limit
+                : throw new OsvFormatException($"{RangeLocation(index, r)}.events[{i}] has unknown event \"{only.Name}\"");
+            result[i++] = new OsvEvent(kind, only.Value.GetString()!);
+        }
+
+        return result;
     }
 
     private static OsvSeverity[] Severities(JsonElement element)
@@ -180,12 +226,16 @@ public static class OsvRecordParser
             return [];
         }
 
-        return severity.EnumerateArray()
-            .Where(s => s.ValueKind == JsonValueKind.Object)
-            .Select(s => (Type: OptionalString(s, "type"), Score: OptionalString(s, "score")))
-            .Where(s => s.Type is not null && s.Score is not null)
-            .Select(s => new OsvSeverity(s.Type!, s.Score!))
-            .ToArray();
+        var result = new List<OsvSeverity>(severity.GetArrayLength());
+        foreach (var s in severity.EnumerateArray())
+        {
+            if (s.ValueKind == JsonValueKind.Object && OptionalString(s, "type") is { } type && OptionalString(s, "score") is { } score)
+            {
+                result.Add(new OsvSeverity(type, score));
+            }
+        }
+
+        return result.ToArray();
     }
 
     /// <summary>A distro's severity label inside <c>ecosystem_specific</c>/<c>database_specific</c>: <c>severity</c> or <c>urgency</c>.</summary>
@@ -207,9 +257,16 @@ public static class OsvRecordParser
         }
 
         Expect(array, JsonValueKind.Array, property);
-        return array.EnumerateArray().Select(item => item.ValueKind == JsonValueKind.String
-            ? item.GetString()!
-            : throw new OsvFormatException($"\"{property}\" must hold strings")).ToArray();
+        var result = new string[array.GetArrayLength()];
+        var i = 0;
+        foreach (var item in array.EnumerateArray())
+        {
+            result[i++] = item.ValueKind == JsonValueKind.String
+                ? item.GetString()!
+                : throw new OsvFormatException($"\"{property}\" must hold strings");
+        }
+
+        return result;
     }
 
     private static string? OptionalString(JsonElement element, string property)
@@ -250,9 +307,13 @@ public static class OsvRecordParser
     {
         if (element.ValueKind != kind)
         {
-            throw new OsvFormatException($"\"{where}\" must be {kind.ToString().ToLowerInvariant()}, not {element.ValueKind.ToString().ToLowerInvariant()}");
+            throw Unexpected(element, kind, where);
         }
     }
+
+    /// <summary>The error for an element of the wrong kind; callers build <paramref name="where"/> only on failure.</summary>
+    private static OsvFormatException Unexpected(JsonElement element, JsonValueKind kind, string where)
+        => new($"\"{where}\" must be {kind.ToString().ToLowerInvariant()}, not {element.ValueKind.ToString().ToLowerInvariant()}");
 
     private sealed class OsvFormatException(string message) : Exception(message);
 }

@@ -14,34 +14,53 @@ public sealed record CvssV3(string Vector, double BaseScore)
     public static bool TryParse(string vector, [NotNullWhen(true)] out CvssV3? cvss)
     {
         cvss = null;
-        var parts = vector.Trim().Split('/');
-        if (parts.Length < 9 || parts[0] is not ("CVSS:3.0" or "CVSS:3.1"))
+        var trimmed = vector.AsSpan().Trim();
+        var partCount = trimmed.Count('/') + 1;
+        if (partCount < 9)
         {
             return false;
         }
 
-        var metrics = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var part in parts.Skip(1))
+        var parts = partCount <= 32 ? stackalloc Range[partCount] : new Range[partCount];
+        trimmed.Split(parts, '/');
+        if (trimmed[parts[0]] is not ("CVSS:3.0" or "CVSS:3.1"))
         {
-            var colon = part.IndexOf(':', StringComparison.Ordinal);
-            if (colon <= 0 || !metrics.TryAdd(part[..colon], part[(colon + 1)..]))
+            return false;
+        }
+
+        // Base metric values by BaseMetrics index (as ranges into the vector); every key must be unique.
+        Span<Range> values = stackalloc Range[BaseMetrics.Length];
+        Span<bool> found = stackalloc bool[BaseMetrics.Length];
+        for (var p = 1; p < partCount; p++)
+        {
+            var part = trimmed[parts[p]];
+            var colon = part.IndexOf(':');
+            if (colon <= 0 || KeySeenBefore(trimmed, parts, p, part[..colon]))
             {
                 return false;
             }
+
+            var metric = BaseMetricIndex(part[..colon]);
+            if (metric >= 0)
+            {
+                found[metric] = true;
+                var (offset, _) = parts[p].GetOffsetAndLength(trimmed.Length);
+                values[metric] = new Range(offset + colon + 1, parts[p].End);
+            }
         }
 
-        if (!BaseMetrics.All(metrics.ContainsKey))
+        if (found.Contains(false))
         {
             return false;
         }
 
-        var score = Score(metrics);
+        var score = Score(trimmed, values);
         if (score is null)
         {
             return false;
         }
 
-        cvss = new CvssV3(vector.Trim(), score.Value);
+        cvss = new CvssV3(trimmed.Length == vector.Length ? vector : trimmed.ToString(), score.Value);
         return true;
     }
 
@@ -54,20 +73,49 @@ public sealed record CvssV3(string Vector, double BaseScore)
         _ => SeverityLevel.Low,
     };
 
-    private static double? Score(Dictionary<string, string> m)
+    private static int BaseMetricIndex(ReadOnlySpan<char> key)
     {
-        var changed = m["S"] switch { "U" => false, "C" => true, _ => (bool?)null };
-        double? av = m["AV"] switch { "N" => 0.85, "A" => 0.62, "L" => 0.55, "P" => 0.2, _ => null };
-        double? ac = m["AC"] switch { "L" => 0.77, "H" => 0.44, _ => null };
-        double? pr = m["PR"] switch
+        for (var m = 0; m < BaseMetrics.Length; m++)
+        {
+            if (key.SequenceEqual(BaseMetrics[m]))
+            {
+                return m;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>True when an earlier part (1..<paramref name="before"/>) has the key <paramref name="key"/>.</summary>
+    private static bool KeySeenBefore(ReadOnlySpan<char> vector, ReadOnlySpan<Range> parts, int before, ReadOnlySpan<char> key)
+    {
+        for (var p = 1; p < before; p++)
+        {
+            var part = vector[parts[p]];
+            var colon = part.IndexOf(':');
+            if (colon > 0 && part[..colon].SequenceEqual(key))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static double? Score(ReadOnlySpan<char> vector, ReadOnlySpan<Range> values)
+    {
+        var changed = vector[values[4]] switch { "U" => false, "C" => true, _ => (bool?)null };
+        double? av = vector[values[0]] switch { "N" => 0.85, "A" => 0.62, "L" => 0.55, "P" => 0.2, _ => null };
+        double? ac = vector[values[1]] switch { "L" => 0.77, "H" => 0.44, _ => null };
+        double? pr = vector[values[2]] switch
         {
             "N" => 0.85,
             "L" => changed == true ? 0.68 : 0.62,
             "H" => changed == true ? 0.5 : 0.27,
             _ => null,
         };
-        double? ui = m["UI"] switch { "N" => 0.85, "R" => 0.62, _ => null };
-        double? c = Impact(m["C"]), i = Impact(m["I"]), a = Impact(m["A"]);
+        double? ui = vector[values[3]] switch { "N" => 0.85, "R" => 0.62, _ => null };
+        double? c = Impact(vector[values[5]]), i = Impact(vector[values[6]]), a = Impact(vector[values[7]]);
         if (changed is null || av is null || ac is null || pr is null || ui is null || c is null || i is null || a is null)
         {
             return null;
@@ -88,7 +136,7 @@ public sealed record CvssV3(string Vector, double BaseScore)
             : Roundup(Math.Min(impact + exploitability, 10));
     }
 
-    private static double? Impact(string value) => value switch { "H" => 0.56, "L" => 0.22, "N" => 0.0, _ => null };
+    private static double? Impact(ReadOnlySpan<char> value) => value switch { "H" => 0.56, "L" => 0.22, "N" => 0.0, _ => null };
 
     /// <summary>CVSS v3.1 Roundup: the smallest one-decimal number ≥ the input, robust to floating-point noise.</summary>
     private static double Roundup(double input)

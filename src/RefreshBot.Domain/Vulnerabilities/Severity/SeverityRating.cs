@@ -43,14 +43,28 @@ public static class SeverityRating
             return database;
         }
 
-        var vectors = (affected?.Severity ?? []).Concat(record.Severity)
-            .Where(s => s.Type is "CVSS_V3")
-            .Select(s => CvssV3.TryParse(s.Score, out var cvss) ? cvss.BaseScore : (double?)null)
-            .Where(score => score is not null)
-            .ToList();
-        return vectors.Count == 0
-            ? SeverityLevel.Unknown
-            : new CvssV3("", vectors.Max()!.Value).Level;
+        var highest = HighestCvssV3(record.Severity, HighestCvssV3(affected?.Severity, double.NaN));
+        return double.IsNaN(highest) ? SeverityLevel.Unknown : new CvssV3("", highest).Level;
+    }
+
+    /// <summary>The highest of <paramref name="highest"/> and the base scores of the CVSS v3 vectors that parse (NaN: none yet).</summary>
+    private static double HighestCvssV3(IReadOnlyList<OsvSeverity>? severities, double highest)
+    {
+        if (severities is null)
+        {
+            return highest;
+        }
+
+        for (var k = 0; k < severities.Count; k++)
+        {
+            if (severities[k].Type is "CVSS_V3" && CvssV3.TryParse(severities[k].Score, out var cvss)
+                && (double.IsNaN(highest) || cvss.BaseScore > highest))
+            {
+                highest = cvss.BaseScore;
+            }
+        }
+
+        return highest;
     }
 
     /// <summary>Maps a distro or database label (<c>critical</c>, <c>important</c>, <c>moderate</c>, <c>negligible</c>…).</summary>
@@ -63,8 +77,16 @@ public static class SeverityRating
         _ => null,
     };
 
-    private static SeverityLevel? FromLabels(IEnumerable<OsvSeverity> severities)
-        => severities.Where(s => !s.Type.StartsWith("CVSS", StringComparison.Ordinal))
-            .Select(s => FromLabel(s.Score))
-            .FirstOrDefault(level => level is not null);
+    private static SeverityLevel? FromLabels(IReadOnlyList<OsvSeverity> severities)
+    {
+        for (var k = 0; k < severities.Count; k++)
+        {
+            if (!severities[k].Type.StartsWith("CVSS", StringComparison.Ordinal) && FromLabel(severities[k].Score) is { } level)
+            {
+                return level;
+            }
+        }
+
+        return null;
+    }
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using RefreshBot.Application.Check;
 using RefreshBot.Application.Refresh.History;
 using RefreshBot.Application.Refresh.Triggers;
 using RefreshBot.Domain.References;
@@ -40,6 +41,15 @@ internal static class RegistryEventsEndpoint
         if (pushes is null)
         {
             return outcomes.Reject(http, Source, StatusCodes.Status400BadRequest, "malformed", malformed!);
+        }
+
+        // Jobs of the service share tag answers for a while (TagLookupMemo): a pushed tag is asked again by the next one.
+        if (http.RequestServices.GetService<TagLookupMemo>() is { } memo)
+        {
+            foreach (var push in pushes)
+            {
+                memo.Invalidate(push.Repository, push.Tag);
+            }
         }
 
         var usage = http.RequestServices.GetRequiredService<IImageUsageIndex>();

@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Quartz;
 using RefreshBot.Adapters.History;
+using RefreshBot.Application.Check;
 using RefreshBot.Host.Config;
 using RefreshBot.Host.Service.Jobs;
 
@@ -22,6 +23,7 @@ public static class SchedulerRegistration
         var database = config.Storage.Database;
         services.AddSingleton(new ServiceFleet(config));
         services.AddSingleton<RunningJobs>();
+        services.AddSingleton(p => new TagLookupMemo(p.GetRequiredService<TimeProvider>(), TagLookupMemo.TtlFor(config.Service.Jitter)));
         services.AddHttpClient(VulnerabilityDataJob.HttpClientName, client => client.Timeout = Composition.OsvExportUpdate.HttpTimeout);
         services.AddTransient<RepositoryRefreshJob>();
         services.AddTransient<VulnerabilityDataJob>();
