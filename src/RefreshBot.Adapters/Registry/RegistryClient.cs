@@ -50,6 +50,9 @@ public sealed partial class RegistryClient : IRegistryClient, IBlobSource, IDisp
         {
             InnerHandler = primaryHandler ?? new SocketsHttpHandler
             {
+                // Shorter than the attempt, so a host that cannot be connected to fails as a connection failure
+                // (counted towards the unreachable cool-down), not as an attempt timeout (which is not).
+                ConnectTimeout = options.RequestTimeout / 2,
                 AllowAutoRedirect = false,
                 AutomaticDecompression = DecompressionMethods.None,
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),
@@ -176,7 +179,7 @@ public sealed partial class RegistryClient : IRegistryClient, IBlobSource, IDisp
         using (response)
         {
             var status = (int)response.StatusCode;
-            var detail = method == HttpMethod.Head ? "" : await RegistryErrorBody.DescribeAsync(response.Content, cancellationToken);
+            var detail = method == HttpMethod.Head ? "" : await RegistryErrorBody.DescribeAsync(response.Content, _options.RequestTimeout, cancellationToken);
             var kind = status switch
             {
                 401 or 403 => RegistryErrorKind.Auth,

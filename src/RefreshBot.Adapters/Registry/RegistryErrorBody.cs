@@ -34,8 +34,11 @@ internal static class RegistryErrorBody
         return buffer.ToArray();
     }
 
-    /// <summary>Reads an error body (capped, truncation tolerated) and describes it as <c>": CODE: message"</c>, or "".</summary>
-    public static async Task<string> DescribeAsync(HttpContent content, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads an error body (capped, truncation tolerated; each read must make progress within <paramref name="idle"/>)
+    /// and describes it as <c>": CODE: message"</c>, <c>" (error body: no data within N s)"</c> when it stalled, or "".
+    /// </summary>
+    public static async Task<string> DescribeAsync(HttpContent content, TimeSpan idle, CancellationToken cancellationToken)
     {
         try
         {
@@ -43,12 +46,16 @@ internal static class RegistryErrorBody
             var buffer = new byte[MaxErrorBodyBytes];
             var total = 0;
             int read;
-            while (total < buffer.Length && (read = await stream.ReadAsync(buffer.AsMemory(total), cancellationToken)) > 0)
+            while (total < buffer.Length && (read = await IdleRead.ReadAsync(stream, buffer.AsMemory(total), idle, cancellationToken)) > 0)
             {
                 total += read;
             }
 
             return Describe(buffer.AsSpan(0, total).ToArray());
+        }
+        catch (IdleReadTimeoutException e)
+        {
+            return $" (error body: {e.Message})";
         }
         catch (Exception e) when (e is IOException or HttpRequestException)
         {

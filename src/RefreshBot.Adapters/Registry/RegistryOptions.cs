@@ -58,9 +58,9 @@ public sealed record RegistryClientOptions
     public TimeSpan MaxRetryAfter { get; init; } = TimeSpan.FromSeconds(60);
 
     /// <summary>
-    /// After a registry could not be reached at all (connection failures or timeouts through every retry),
-    /// further requests to it fail fast for this long instead of each paying the retries again.
-    /// Zero turns this off.
+    /// After a registry could not be reached at all (DNS, connection refused, reset or connect timeout through every
+    /// retry), further requests to it fail fast for this long instead of each paying the retries again. A request that
+    /// connected but got no answer in time fails alone: one slow image does not block its registry. Zero turns this off.
     /// </summary>
     public TimeSpan UnreachableCooldown { get; init; } = TimeSpan.FromMinutes(5);
 

@@ -51,5 +51,9 @@ public static class RegistryServices
                 AllowPrivateRealms = r.AllowPrivateRealms,
             })
             .ToList(),
+        RequestTimeout = config.RegistryClient.RequestTimeout,
+        MaxRetries = config.RegistryClient.Retries,
+        MaxRetryAfter = config.RegistryClient.MaxRetryAfter,
+        UnreachableCooldown = config.RegistryClient.UnreachableCooldown,
     };
 }

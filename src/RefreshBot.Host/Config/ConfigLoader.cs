@@ -15,7 +15,7 @@ namespace RefreshBot.Host.Config;
 /// substitution's environment and the user's home.</param>
 public sealed class ConfigLoader(SecretSubstitution substitution, string? defaultDataDir = null)
 {
-    private static readonly string[] RootKeys = ["github", "git", "storage", "registries", "defaults", "repositories", "build", "vulnerabilities", "events", "service", "digest", "discover", "dashboard", "overrides"];
+    private static readonly string[] RootKeys = ["github", "git", "storage", "registries", "registryClient", "defaults", "repositories", "build", "vulnerabilities", "events", "service", "digest", "discover", "dashboard", "overrides"];
     private static readonly string[] GitKeys = ["author"];
     private static readonly string[] AuthorKeys = ["name", "email"];
     private static readonly string[] StorageKeys = ["dataDir", "proposalsDir", "database"];
@@ -70,6 +70,7 @@ public sealed class ConfigLoader(SecretSubstitution substitution, string? defaul
             Discover = yaml.Recover(() => DiscoverSection.Read(yaml, Section("discover"), defaults, github), []),
             Dashboard = yaml.Recover(() => DashboardSection.Read(yaml, Section("dashboard")), DashboardSettings.Disabled),
             Overrides = yaml.Recover(() => OverridesSection.Read(yaml, Section("overrides")), OverrideSettings.Default),
+            RegistryClient = yaml.Recover(() => RegistryClientSection.Read(yaml, Section("registryClient")), RegistryClientSettings.Default),
         };
         return yaml.Errors.Count == 0 ? config : throw ConfigException.Several(yaml.Errors);
     }

@@ -45,6 +45,9 @@ public sealed record RefreshBotConfig(
     /// <summary>Repositories' own settings files (<c>overrides:</c>): read by default, limited to a safe set of keys.</summary>
     public OverrideSettings Overrides { get; init; } = OverrideSettings.Default;
 
+    /// <summary>Timeouts and retries of the registry client (<c>registryClient:</c>).</summary>
+    public RegistryClientSettings RegistryClient { get; init; } = RegistryClientSettings.Default;
+
     /// <summary>The entry for <paramref name="host"/> (case-insensitive), if any.</summary>
     public RegistryConfig? FindRegistry(string host) =>
         Registries.FirstOrDefault(r => string.Equals(r.Host, host, StringComparison.OrdinalIgnoreCase));

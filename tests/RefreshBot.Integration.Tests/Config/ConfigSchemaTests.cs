@@ -119,6 +119,11 @@ public sealed partial class ConfigSchemaTests : IDisposable
           digest: 0 0 9 ? * MON
           discovery: {cron: "0 15 0/4 * * ?", timeZone: UTC}
           cluster: {checkinInterval: 500ms}
+        registryClient:
+          requestTimeout: 7.5s
+          retries: 0
+          maxRetryAfter: 0
+          unreachableCooldown: 10m
 
         """,
     };
@@ -161,6 +166,8 @@ public sealed partial class ConfigSchemaTests : IDisposable
         { "events:\n  registry:\n    header: Authorization\n", "/events/registry" },
         { "storage:\n  database:\n    postgres: Host=db;Password=s3cret\n", "/storage/database/postgres" },
         { "git:\n  author:\n    email: not-an-email\n", "/git/author/email" },
+        { "registryClient:\n  retries: 11\n", "/registryClient/retries" },
+        { "registryClient:\n  maxRetryAfter: 5 minutes\n", "/registryClient/maxRetryAfter" },
     };
 
     [Theory]

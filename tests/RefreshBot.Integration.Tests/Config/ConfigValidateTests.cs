@@ -57,7 +57,7 @@ public sealed class ConfigValidateTests : IDisposable
         Assert.Equal("", run.Stdout);
         string[] expected =
         [
-            $"{file}:2:1: unknown key 'servce' in the top level: expected one of github, git, storage, registries, defaults, repositories, build, "
+            $"{file}:2:1: unknown key 'servce' in the top level: expected one of github, git, storage, registries, registryClient, defaults, repositories, build, "
                 + "vulnerabilities, events, service, digest, discover, dashboard, overrides; did you mean 'service'?",
             $"{file}:5:11: service.listen: expected a URL such as http://127.0.0.1:8080 or http://0.0.0.0:8080 (no path), got 'http://0.0.0.0:8080/refreshbot'",
             $"{file}:6:11: service.jitter: expected a duration from 0 to 24h such as 500ms, 7.5s, 30m or 6h, got '5 minutes'",

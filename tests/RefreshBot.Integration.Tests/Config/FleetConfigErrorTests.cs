@@ -21,7 +21,7 @@ public sealed class FleetConfigErrorTests : IDisposable
         { "defaults:\n  policies:\n    ignor: [node]\n", 3, 5,
             "unknown key 'ignor' in defaults.policies: expected one of unpinned, ignore, proposeAfterClosed, soak, soakImages, prWindow; did you mean 'ignore'?" },
         { "dataDir: /srv\n", 1, 1,
-            "unknown key 'dataDir' in the top level: expected one of github, git, storage, registries, defaults, repositories, build, vulnerabilities, events, service, digest, discover, dashboard, overrides" },
+            "unknown key 'dataDir' in the top level: expected one of github, git, storage, registries, registryClient, defaults, repositories, build, vulnerabilities, events, service, digest, discover, dashboard, overrides" },
 
         // Wrong types.
         { "defaults:\n  labels: dependencies\n", 2, 11, "defaults.labels: expected a list (lines starting with '- ', or [a, b])" },
@@ -78,6 +78,13 @@ public sealed class FleetConfigErrorTests : IDisposable
         { "service:\n  jiter: 1m\n", 2, 3,
             "unknown key 'jiter' in service: expected one of listen, jitter, shutdownTimeout, defaultSchedule, vulnerabilityRefresh, digest, discovery, cluster; did you mean 'jitter'?" },
         { "service:\n  jitter: 5 minutes\n", 2, 11, "service.jitter: expected a duration from 0 to 24h such as 500ms, 7.5s, 30m or 6h, got '5 minutes'" },
+        { "registryClient:\n  requestTimeout: 200ms\n", 2, 19,
+            "registryClient.requestTimeout: expected a duration from 1s to 10m such as 500ms, 7.5s, 30m or 6h, got '200ms'" },
+        { "registryClient:\n  retries: 11\n", 2, 12, "registryClient.retries: expected a whole number from 0 to 10, got '11'" },
+        { "registryClient:\n  unreachableCooldown: 2d\n", 2, 24,
+            "registryClient.unreachableCooldown: expected a duration from 0 to 24h such as 500ms, 7.5s, 30m or 6h, got '2d'" },
+        { "registryClient:\n  timeout: 5s\n", 2, 3,
+            "unknown key 'timeout' in registryClient: expected one of requestTimeout, retries, maxRetryAfter, unreachableCooldown" },
         { "service:\n  shutdownTimeout: -1s\n", 2, 20, "service.shutdownTimeout: expected a duration from 0 to 1h such as 500ms, 7.5s, 30m or 6h, got '-1s'" },
         { "service:\n  cluster:\n    checkinInterval: 100ms\n", 3, 22,
             "service.cluster.checkinInterval: expected a duration from 500ms to 10m such as 500ms, 7.5s, 30m or 6h, got '100ms'" },

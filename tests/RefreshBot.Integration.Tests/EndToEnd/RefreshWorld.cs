@@ -67,6 +67,9 @@ public sealed class RefreshWorld : IAsyncLifetime
     /// <summary>The daemon the builds use (the builder's <c>DOCKER_HOST</c>, e.g. a private dockerd's socket); null: the bot's default.</summary>
     public string? DockerHost { get; set; }
 
+    /// <summary>The top-level <c>registryClient:</c> as a flow mapping (e.g. <c>{requestTimeout: 2s, retries: 2}</c>); null: not written.</summary>
+    public string? RegistryClient { get; set; }
+
     public async Task InitializeAsync()
     {
         Registry = await ProxiedRegistry.StartAsync();
@@ -99,7 +102,7 @@ public sealed class RefreshWorld : IAsyncLifetime
             git:
               author: {"{"}name: refreshbot, email: bot@refreshbot.test{"}"}
             storage:
-              dataDir: {DataDir}{(Build ? "\nbuild: {enabled: true, timeout: 5m, network: none}" : "")}
+              dataDir: {DataDir}{(Build ? "\nbuild: {enabled: true, timeout: 5m, network: none}" : "")}{(RegistryClient is null ? "" : "\nregistryClient: " + RegistryClient)}
             defaults:
               grouping: {Grouping}
               labels: [dependencies, docker]

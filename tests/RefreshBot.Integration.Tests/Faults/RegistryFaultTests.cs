@@ -86,6 +86,27 @@ public sealed class RegistryFaultTests(ITestOutputHelper output) : IAsyncLifetim
             "no answer within 2 s");
 
     [Fact]
+    [Fault("Registry", "one image never answers; another on the same registry")]
+    public async Task A_stalled_image_does_not_put_its_registry_in_the_unreachable_cool_down()
+    {
+        // The DEFAULT cool-down (5m): only connection failures may start it, not one image's timeouts.
+        _fleet.World.RegistryClient = "{requestTimeout: 2s, retries: 2}";
+        // One repository at a time, team/app first: team/other's look-ups come after team/app's last timeout.
+        _fleet.World.Concurrency = 1;
+        Proxy.Inject(ProxyFault.Of(ProxyFaultMode.StallHeaders), times: 100, pathContains: FaultyRegistryFleet.AppImagePath);
+
+        var report = await _fleet.Check.RunAsync();
+
+        await _fleet.Check.AssertRecordedAsync(report, "team/app", Host, "team/base:1", "no answer within 2 s after 3 attempts");
+        _fleet.Check.AssertOthersProceeded(report);
+        var lastStall = Proxy.Requests.Where(r => r.Injected).Max(r => r.At);
+        Assert.Contains(Proxy.Requests, r => r.PathAndQuery.StartsWith("/v2/team/otherbase/", StringComparison.Ordinal) && r.Status == 200 && r.At > lastStall);
+        Assert.DoesNotContain(_fleet.World.Logs.Lines, line => line.Contains("unreachable (", StringComparison.Ordinal));
+        Proxy.ClearFaults();
+        await _fleet.Check.AssertConvergesAsync();
+    }
+
+    [Fact]
     [Fault("Registry", "stalled manifest body")]
     public async Task A_manifest_body_that_stalls_half_way_is_recorded_as_a_timeout() =>
         await BodyFaultRecordedThenConvergesAsync(() => Proxy.Inject(ProxyFault.Of(ProxyFaultMode.StallBody), times: 100, kind: RequestKind.GetManifest, pathContains: FaultyRegistryFleet.AppImagePath),

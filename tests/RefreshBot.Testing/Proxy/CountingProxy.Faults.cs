@@ -75,6 +75,13 @@ public sealed partial class CountingProxy
             context.Response.Headers[name] = value;
         }
 
+        if (fault.Mode == ProxyFaultMode.StallErrorBody)
+        {
+            context.Response.ContentType = "application/json";
+            await WriteFaultyBodyAsync(context, fault, System.Text.Encoding.UTF8.GetBytes(fault.Body ?? "{}"));
+            return;
+        }
+
         if (fault.Body is not null)
         {
             context.Response.ContentType = "application/json";

@@ -190,7 +190,7 @@ public sealed partial class CountingProxy : IAsyncDisposable
         var kind = Classify(request.Method, request.Path.Value ?? "");
         var pathAndQuery = request.Path + request.QueryString;
         var fault = TakeFault(kind, request.Path.Value ?? "");
-        if (fault is { Mode: ProxyFaultMode.Status or ProxyFaultMode.StallHeaders })
+        if (fault is { Mode: ProxyFaultMode.Status or ProxyFaultMode.StallHeaders or ProxyFaultMode.StallErrorBody })
         {
             _requests.Enqueue(new ProxiedRequest(kind, request.Method, pathAndQuery, fault.Status, Injected: true, DateTimeOffset.UtcNow));
             await WriteFaultAsync(context, fault);

@@ -33,6 +33,10 @@ public enum ProxyFaultMode
 
     /// <summary>Forward the response with one byte of the body changed (same length): a digest mismatch.</summary>
     CorruptBody,
+
+    /// <summary>Answer <see cref="ProxyFault.Status"/> with its headers, the full Content-Length of its body and half the
+    /// body, then send nothing more until the client gives up (an error body that stalls).</summary>
+    StallErrorBody,
 }
 
 /// <summary>

@@ -35,7 +35,7 @@ public sealed partial class RegistryClient
         try
         {
             var body = await response.Content.ReadAsStreamAsync(cancellationToken);
-            return new VerifiedBlobStream(response, body, digest, image.Domain, image.Name + "@" + reference);
+            return new VerifiedBlobStream(response, body, digest, image.Domain, image.Name + "@" + reference, _options.RequestTimeout);
         }
         catch
         {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using RefreshBot.Application.Ports;
 using RefreshBot.Domain.References;
@@ -7,10 +8,12 @@ namespace RefreshBot.Adapters.Registry.Blobs;
 
 /// <summary>
 /// A read-only, forward-only view of a blob body that hashes as it goes and verifies the digest when the
-/// body ends (a mismatch throws instead of reporting end of stream). Transport failures while reading
-/// become <see cref="RegistryException"/> (Transient). Owns the response.
+/// body ends (a mismatch throws instead of reporting end of stream). Each read must make progress within
+/// <paramref name="idle"/>; a stalled body and transport failures while reading become <see cref="RegistryException"/>
+/// (Transient). Owns the response.
 /// </summary>
-internal sealed class VerifiedBlobStream(HttpResponseMessage response, Stream body, Digest digest, string registry, string display) : ForwardOnlyReadStream
+internal sealed class VerifiedBlobStream(
+    HttpResponseMessage response, Stream body, Digest digest, string registry, string display, TimeSpan idle) : ForwardOnlyReadStream
 {
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(
         digest.Algorithm == Digest.Sha512 ? HashAlgorithmName.SHA512 : HashAlgorithmName.SHA256);
@@ -21,19 +24,21 @@ internal sealed class VerifiedBlobStream(HttpResponseMessage response, Stream bo
 
     protected override long ReadPosition => BytesRead;
 
+    /// <summary>Synchronous readers (e.g. a decompressor read synchronously) get the same idle timeout: a response
+    /// body's synchronous read cannot be cancelled, so this waits for the asynchronous one.</summary>
     public override int Read(Span<byte> buffer)
     {
-        int read;
+        var rented = ArrayPool<byte>.Shared.Rent(buffer.Length);
         try
         {
-            read = body.Read(buffer);
+            var read = ReadAsync(rented.AsMemory(0, buffer.Length)).AsTask().GetAwaiter().GetResult();
+            rented.AsSpan(0, read).CopyTo(buffer);
+            return read;
         }
-        catch (Exception e) when (e is IOException or HttpRequestException)
+        finally
         {
-            throw Broken(e);
+            ArrayPool<byte>.Shared.Return(rented);
         }
-
-        return Account(buffer[..read]);
     }
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
@@ -41,7 +46,12 @@ internal sealed class VerifiedBlobStream(HttpResponseMessage response, Stream bo
         int read;
         try
         {
-            read = await body.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+            read = await IdleRead.ReadAsync(body, buffer, idle, cancellationToken).ConfigureAwait(false);
+        }
+        catch (IdleReadTimeoutException e)
+        {
+            throw new RegistryException(RegistryErrorKind.Transient, registry, display,
+                $"{e.Message} while reading the blob after {BytesRead} bytes", e.InnerException as OperationCanceledException);
         }
         catch (Exception e) when (e is IOException or HttpRequestException)
         {

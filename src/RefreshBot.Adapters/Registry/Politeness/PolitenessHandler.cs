@@ -11,7 +11,8 @@ namespace RefreshBot.Adapters.Registry.Politeness;
 /// registry is left alone for the announced window and requests fail fast as Transient), 429 with
 /// <c>Retry-After</c> (waited when within <see cref="RegistryClientOptions.MaxRetryAfter"/>, else fail fast),
 /// bounded retries with exponential backoff and jitter for 408/429/5xx, timeouts and connection failures,
-/// a per-attempt timeout, and a cool-down for a registry that could not be reached through every retry. Waiting goes through the injected <see cref="TimeProvider"/>.
+/// a per-attempt timeout, and a cool-down for a registry that could not be connected to through every retry (a request that
+/// connected but timed out fails alone). Waiting goes through the injected <see cref="TimeProvider"/>.
 /// </summary>
 internal sealed partial class PolitenessHandler(
     RegistryClientOptions options, RegistryThrottle throttle, TimeProvider time, ILogger logger, RefreshBotMetrics? metrics = null)
@@ -24,6 +25,9 @@ internal sealed partial class PolitenessHandler(
         await gate.WaitAsync(cancellationToken);
         try
         {
+            // Did any attempt reach the registry (an answer, or a connection that then timed out)? Only a registry
+            // never reached is put in the cool-down: one slow image must not fail every other image on its host.
+            var reached = false;
             for (var attempt = 0; ; attempt++)
             {
                 if (throttle.BlockedReason(context.Registry, time.GetUtcNow()) is { } reason)
@@ -42,13 +46,19 @@ internal sealed partial class PolitenessHandler(
                     }
                     catch (Exception e) when (IsTransportFailure(e, cancellationToken))
                     {
-                        var what = e is OperationCanceledException
-                            ? $"no answer within {options.RequestTimeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s"
-                            : "connection failed (" + e.Message + ")";
+                        var connectionFailure = IsConnectionFailure(e);
+                        reached |= !connectionFailure;
+                        var what = connectionFailure
+                            ? "connection failed (" + e.Message + ")"
+                            : $"no answer within {options.RequestTimeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s";
                         if (lastAttempt)
                         {
                             var failure = $"{what} after {attempt + 1} attempts";
-                            MarkUnreachable(context.Registry, failure);
+                            if (!reached)
+                            {
+                                MarkUnreachable(context.Registry, failure);
+                            }
+
                             throw new RegistryTransportException(RegistryErrorKind.Transient, failure, e);
                         }
 
@@ -57,6 +67,7 @@ internal sealed partial class PolitenessHandler(
                     }
                 }
 
+                reached = true;
                 ReadRateLimit(response, context.Registry);
                 var status = (int)response.StatusCode;
                 metrics?.RegistryResponse(context.Registry, status);
@@ -104,6 +115,19 @@ internal sealed partial class PolitenessHandler(
 
     private static bool IsTransportFailure(Exception e, CancellationToken callerToken) =>
         e is HttpRequestException || (e is OperationCanceledException && !callerToken.IsCancellationRequested);
+
+    /// <summary>
+    /// The registry was not reached: DNS, connect refused or timed out (<see cref="SocketsHttpHandler.ConnectTimeout"/>),
+    /// TLS, or the connection dropped before any answer. An attempt timeout on a connection that was made, or a
+    /// malformed answer, is not.
+    /// </summary>
+    private static bool IsConnectionFailure(Exception e) => e switch
+    {
+        HttpRequestException { HttpRequestError: HttpRequestError.InvalidResponse or HttpRequestError.HttpProtocolError } => false,
+        HttpRequestException => true,
+        OperationCanceledException { InnerException: TimeoutException } => true,
+        _ => false,
+    };
 
     private void ReadRateLimit(HttpResponseMessage response, string registry)
     {
