@@ -22,7 +22,10 @@ internal sealed class GitHubAccess : IDisposable
         _options = options;
         _http = new HttpClientAdapter(() => new AmbientCancellation
         {
-            InnerHandler = primaryHandler ?? new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) },
+            InnerHandler = new TransientRetry(time, logger)
+            {
+                InnerHandler = primaryHandler ?? new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) },
+            },
         });
         _http.SetRequestTimeout(options.RequestTimeout);
         if (options.App is { } app)
