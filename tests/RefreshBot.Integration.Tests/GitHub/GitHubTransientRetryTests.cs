@@ -146,6 +146,35 @@ public sealed class GitHubTransientRetryTests : GitHubCodeHostFixture
     }
 
     [Fact]
+    public async Task A_read_stalled_past_the_request_timeout_is_sent_again()
+    {
+        using var host = RetryingHost(timeout: TimeSpan.FromSeconds(1));
+        var hold = GitHub.Holds.Add("GET", "/repos/team/app");
+
+        Assert.Equal("main", await host.GetDefaultBranchAsync(Tracked, Cancel));
+
+        Assert.True(hold.Reached.IsCompleted);
+        Assert.Equal(2, GitHub.Requests.Count(r => r.Method == "GET" && r.Path.EndsWith("/repos/team/app", StringComparison.Ordinal)));
+        Assert.Contains(Logs.Lines, l => l.Contains("GET /api/v3/repos/team/app failed transiently (timed out after 00:00:01); retry 1 of 2", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_pull_request_creation_whose_answer_stalls_is_not_sent_again_and_the_pull_request_it_made_is_adopted()
+    {
+        using var host = RetryingHost(timeout: TimeSpan.FromSeconds(1));
+        await PushBranchAsync("refreshbot/repository");
+        var hold = GitHub.Holds.Add("POST", "/repos/team/app/pulls", Testing.Holds.HoldPoint.AfterHandling);
+
+        var created = await host.CreateAsync(Tracked, Draft(), Cancel);
+
+        Assert.True(hold.Reached.IsCompleted);
+        Assert.Equal(created.Number, Assert.Single(GitHub.PullRequests("team", "app")).Number);
+        Assert.Equal(1, GitHub.Requests.Count(r => r.Method == "POST" && r.Path.EndsWith("/repos/team/app/pulls", StringComparison.Ordinal)));
+        Assert.Empty(_time.Delays);
+        hold.Release();
+    }
+
+    [Fact]
     public async Task Cancellation_during_the_backoff_ends_the_call()
     {
         var slow = new FastForwardTimeProvider(scale: 1000); // the first backoff would last over 8 minutes
@@ -166,6 +195,6 @@ public sealed class GitHubTransientRetryTests : GitHubCodeHostFixture
         Assert.Equal(1, GitHub.RequestCounts[GetRepository]);
     }
 
-    private GitHubCodeHost RetryingHost(HttpMessageHandler? handler = null) =>
-        new(new GitHubOptions { ApiUrl = GitHub.BaseUri, Token = Token }, Logs, _time, handler);
+    private GitHubCodeHost RetryingHost(HttpMessageHandler? handler = null, TimeSpan? timeout = null) =>
+        new(new GitHubOptions { ApiUrl = GitHub.BaseUri, Token = Token, RequestTimeout = timeout ?? TimeSpan.FromSeconds(30) }, Logs, _time, handler);
 }

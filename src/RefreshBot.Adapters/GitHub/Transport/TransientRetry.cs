@@ -16,8 +16,11 @@ namespace RefreshBot.Adapters.GitHub.Transport;
 /// established. A POST answered 5xx, or cut off after sending, is returned as is: it may have taken effect.</item>
 /// <item>Rate-limit answers (403/429) are never retried here; <see cref="GitHubFailures"/> turns them into a wait.</item>
 /// </list>
+/// Each attempt has its own timeout (the configured request timeout, covering the body too, which is buffered here):
+/// a timed-out replayable request is retried; a timed-out POST is not (it may have reached GitHub) and fails as a
+/// <see cref="TimeoutException"/>. Waits go through the injected <see cref="TimeProvider"/>.
 /// </summary>
-internal sealed partial class TransientRetry(TimeProvider time, ILogger logger) : DelegatingHandler
+internal sealed partial class TransientRetry(TimeSpan attemptTimeout, TimeProvider time, ILogger logger) : DelegatingHandler
 {
     public const int MaxRetries = 2;
 
@@ -35,13 +38,27 @@ internal sealed partial class TransientRetry(TimeProvider time, ILogger logger) 
             HttpResponseMessage response;
             try
             {
-                response = await base.SendAsync(request, cancellationToken);
+                response = await AttemptAsync(request, cancellationToken);
             }
             catch (HttpRequestException e) when (retry < MaxRetries && !cancellationToken.IsCancellationRequested
                                                  && (replayable || NeverSent(e)))
             {
                 var wait = Backoff(retry);
                 LogRetry(logger, request.Method.Method, PathOf(request), "connection failed (" + e.HttpRequestError + ")", retry + 1, MaxRetries, wait);
+                await Task.Delay(wait, time, cancellationToken);
+                continue;
+            }
+            catch (IOException e) when (retry < MaxRetries && replayable && !cancellationToken.IsCancellationRequested)
+            {
+                var wait = Backoff(retry);
+                LogRetry(logger, request.Method.Method, PathOf(request), "body cut off (" + e.GetType().Name + ")", retry + 1, MaxRetries, wait);
+                await Task.Delay(wait, time, cancellationToken);
+                continue;
+            }
+            catch (TimeoutException) when (retry < MaxRetries && replayable)
+            {
+                var wait = Backoff(retry);
+                LogRetry(logger, request.Method.Method, PathOf(request), "timed out after " + attemptTimeout, retry + 1, MaxRetries, wait);
                 await Task.Delay(wait, time, cancellationToken);
                 continue;
             }
@@ -54,6 +71,30 @@ internal sealed partial class TransientRetry(TimeProvider time, ILogger logger) 
             LogRetry(logger, request.Method.Method, PathOf(request), ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture), retry + 1, MaxRetries, delay);
             response.Dispose();
             await Task.Delay(delay, time, cancellationToken);
+        }
+    }
+
+    /// <summary>One attempt, headers and body, within <c>attemptTimeout</c> (real time: it guards against the network).</summary>
+    private async Task<HttpResponseMessage> AttemptAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        attempt.CancelAfter(attemptTimeout);
+        HttpResponseMessage? response = null;
+        try
+        {
+            response = await base.SendAsync(request, attempt.Token);
+            await response.Content.LoadIntoBufferAsync(attempt.Token);
+            return response;
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            response?.Dispose();
+            throw new TimeoutException($"GitHub {request.Method.Method} {PathOf(request)} timed out after {attemptTimeout}", e);
+        }
+        catch
+        {
+            response?.Dispose();
+            throw;
         }
     }
 
