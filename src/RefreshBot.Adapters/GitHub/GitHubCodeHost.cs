@@ -12,8 +12,9 @@ namespace RefreshBot.Adapters.GitHub;
 
 /// <summary>
 /// <see cref="ICodeHost"/> over the GitHub REST API (Octokit), for repositories at <see cref="RepositoryLocation.GitHub"/>.
-/// One instance serves the whole fleet (it caches installation tokens). It never retries on its own: every failure
-/// is a <see cref="CodeHostException"/> for the cycle to act on, so a failed POST is never replayed into a duplicate.
+/// One instance serves the whole fleet (it caches installation tokens). Transient failures of replayable requests are
+/// retried by the transport (<see cref="TransientRetry"/>: reads and PATCH, never a POST that may have reached GitHub);
+/// what still fails is a <see cref="CodeHostException"/> for the cycle to act on, so a failed POST is never replayed into a duplicate.
 /// The one exception is <see cref="CreateAsync"/> after a transient failure: it looks the branch's open pull request up
 /// and, when the POST did take effect, carries on with that one instead of reporting a failure.
 /// </summary>

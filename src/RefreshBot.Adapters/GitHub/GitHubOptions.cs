@@ -34,7 +34,7 @@ public sealed record GitHubOptions
     /// <summary>GitHub App credentials; exactly one of <see cref="Token"/> and <see cref="App"/>.</summary>
     public GitHubAppOptions? App { get; init; }
 
-    /// <summary>Timeout of one HTTP request to the API.</summary>
+    /// <summary>Timeout of one HTTP request to the API (each attempt, when a transient failure is retried), body included.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Items per page when listing (GitHub allows 1–100); every page is read.</summary>

@@ -88,8 +88,8 @@ public sealed class FleetDiscoveryTests : IAsyncLifetime
         _world.GitHub.SeedRepository("acme", "api", ["build/Containerfile"]);
         _world.GitHub.SeedRepository("alice", "dotfiles", ["Dockerfile"]);
         var flaky = _world.GitHub.SeedRepository("acme", "flaky", ["README.md"]);
-        _world.GitHub.Faults.ServerError(count: 1, status: 503, method: "GET", pathContains: "/users/alice/repos");
-        _world.GitHub.Faults.ServerError(count: 1, status: 502, method: "GET", pathContains: "/repos/acme/flaky/git/trees");
+        _world.GitHub.Faults.ServerError(count: 3, status: 503, method: "GET", pathContains: "/users/alice/repos");
+        _world.GitHub.Faults.ServerError(count: 3, status: 502, method: "GET", pathContains: "/repos/acme/flaky/git/trees");
         var config = _world.Load("""
             discover:
               - org: ghost

@@ -40,7 +40,7 @@ public sealed class ServiceDiscoveryTests : IAsyncLifetime
         Assert.Equal(["acme/pinned", "acme/web"], await StartAndListJobsAsync(config));
 
         // A failing source at start: its repositories' jobs are kept (a 5xx must not unschedule them).
-        _world.GitHub.Faults.ServerError(count: 1, status: 500, method: "GET", pathContains: "/orgs/acme/repos");
+        _world.GitHub.Faults.ServerError(count: 3, status: 500, method: "GET", pathContains: "/orgs/acme/repos");
         Assert.Equal(["acme/pinned", "acme/web"], await StartAndListJobsAsync(config, expectFleet: ["acme/pinned"]));
     }
 

@@ -37,6 +37,36 @@ public sealed class GitHubFaultTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     [Fact]
+    [Fault("GitHub", "502 once on a read")]
+    public async Task A_single_502_on_a_read_is_retried_and_the_cycle_succeeds()
+    {
+        _world.GitHub.Faults.ServerError(count: 1, status: 502, method: "GET", pathContains: "/repos/team/app");
+
+        var report = await _check.RunAsync();
+
+        Assert.Equal(0, _world.GitHub.Faults.Pending);
+        Assert.Contains(_world.GitHub.Requests, r => r.Method == "GET" && r.Path.Contains("/repos/team/app", StringComparison.Ordinal) && r.Status == 502);
+        await _check.AssertSurvivedAsync(report);
+    }
+
+    [Fact]
+    [Fault("GitHub", "503 twice on a pull request update (PATCH)")]
+    public async Task Two_503s_on_updating_the_pull_request_are_retried_and_the_same_pull_request_is_updated()
+    {
+        await _check.RunAsync();
+        await _world.MoveTagAsync();
+        _world.GitHub.Faults.ServerError(count: 2, status: 503, method: "PATCH", pathContains: "/repos/team/app/pulls/");
+        _world.GitHub.ResetRequests();
+
+        var report = await _check.RunAsync();
+
+        Assert.Equal(0, _world.GitHub.Faults.Pending);
+        Assert.Equal(3, _world.GitHub.Requests.Count(r => r.Method == "PATCH" && r.Path.Contains("/repos/team/app/pulls/", StringComparison.Ordinal)));
+        await _check.AssertSurvivedAsync(report);
+        Assert.Contains(_world.Current.ToString(), _world.Pulls.Single().Body ?? "", StringComparison.Ordinal);
+    }
+
+    [Fact]
     [Fault("GitHub", "500 on every read")]
     public async Task Server_errors_on_reads_fail_that_repository_only()
     {

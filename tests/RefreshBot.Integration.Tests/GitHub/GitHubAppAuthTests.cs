@@ -79,7 +79,7 @@ public sealed class GitHubAppAuthTests : GitHubCodeHostFixture
             new GitHubOptions { ApiUrl = GitHub.BaseUri, App = new GitHubAppOptions { AppId = other.Id, PrivateKeyPem = app.PrivateKeyPem } },
             Logs, Time, recorder);
         await host.GetRemoteAsync(Tracked, Cancel);
-        GitHub.Faults.ServerError(method: "GET", pathContains: "/pulls");
+        GitHub.Faults.ServerError(count: 3, method: "GET", pathContains: "/pulls"); // the transport retries a read twice
         var transient = await Assert.ThrowsAsync<CodeHostException>(() => host.FindPullRequestsAsync(Tracked, "x", Cancel));
         var auth = await Assert.ThrowsAsync<CodeHostException>(() => wrong.GetDefaultBranchAsync(Tracked, Cancel));
 

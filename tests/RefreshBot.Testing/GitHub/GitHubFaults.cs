@@ -50,9 +50,13 @@ public sealed class GitHubFaults(TimeProvider time)
         }
     }
 
-    /// <summary>5xx with GitHub's body (<c>{"message":"Server Error"}</c> style).</summary>
-    public void ServerError(int count = 1, int status = 500, string? method = null, string? pathContains = null) =>
-        Add(new GitHubFault(status, ErrorJson.Basic(status, status == 502 ? "Bad Gateway" : "Server Error"), NoHeaders, method, pathContains), count);
+    /// <summary>5xx with GitHub's body (<c>{"message":"Server Error"}</c> style), with <c>Retry-After</c> when <paramref name="retryAfter"/> is set.</summary>
+    public void ServerError(int count = 1, int status = 500, string? method = null, string? pathContains = null, TimeSpan? retryAfter = null) =>
+        Add(new GitHubFault(status, ErrorJson.Basic(status, status == 502 ? "Bad Gateway" : "Server Error"),
+            retryAfter is { } wait
+                ? new Dictionary<string, string> { ["retry-after"] = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture) }
+                : NoHeaders,
+            method, pathContains), count);
 
     /// <summary>Primary rate limit (403, or 429): <c>x-ratelimit-remaining: 0</c>, <c>x-ratelimit-reset</c> in <paramref name="resetIn"/>.</summary>
     public void PrimaryRateLimit(TimeSpan resetIn, int count = 1, string? method = null, string? pathContains = null, int status = 403)

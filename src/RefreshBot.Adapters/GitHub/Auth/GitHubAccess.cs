@@ -22,9 +22,12 @@ internal sealed class GitHubAccess : IDisposable
         _options = options;
         _http = new HttpClientAdapter(() => new AmbientCancellation
         {
-            InnerHandler = primaryHandler ?? new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) },
+            InnerHandler = new TransientRetry(options.RequestTimeout, time, logger)
+            {
+                InnerHandler = primaryHandler ?? new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) },
+            },
         });
-        _http.SetRequestTimeout(options.RequestTimeout);
+        _http.SetRequestTimeout(Timeout.InfiniteTimeSpan); // each attempt is timed by TransientRetry
         if (options.App is { } app)
         {
             _installations = new InstallationTokens(app, ClientWith, call, time, logger);

@@ -9,7 +9,7 @@ namespace RefreshBot.Adapters.GitHub.Issues;
 /// <summary>
 /// <see cref="IDigestIssues"/> over the GitHub REST API (<see cref="GitHubIssues"/>) for one repository, with the
 /// connection and authentication of <see cref="GitHubCodeHost"/> (<see cref="GitHubAccess"/>: a token or a GitHub App).
-/// Never retries on its own; after a transient failure of the create POST it looks for the issue (the POST may have
+/// Never retries a create POST that may have reached GitHub (see <see cref="Transport.TransientRetry"/>); after a transient failure of the create POST it looks for the issue (the POST may have
 /// taken effect) and adopts it instead of failing, so a retry never leaves a duplicate.
 /// </summary>
 public sealed class GitHubDigestIssues : IDigestIssues, IDisposable

@@ -11,7 +11,7 @@ internal sealed record FoundIssue(int Number, string Url, string Title, string B
 
 /// <summary>
 /// Plain issues of one repository over the GitHub REST API (Octokit), shared by the weekly digest's issue channel and
-/// the dashboard issue. Never retries on its own; after a transient failure of the create POST it looks for the issue
+/// the dashboard issue. Never retries a create POST that may have reached GitHub (see <see cref="Transport.TransientRetry"/>); after a transient failure of the create POST it looks for the issue
 /// (the POST may have taken effect) and adopts it instead of failing, so a retry never leaves a duplicate.
 /// </summary>
 internal sealed partial class GitHubIssues(GitHubAccess access, GitHubCall call, int pageSize, ILogger logger)

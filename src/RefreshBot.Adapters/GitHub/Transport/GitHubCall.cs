@@ -5,7 +5,8 @@ namespace RefreshBot.Adapters.GitHub.Transport;
 
 /// <summary>
 /// Runs one GitHub API call on behalf of a repository: applies the caller's cancellation, classifies failures
-/// and logs them. Never retries: a failed POST is reported, not replayed (that could duplicate a pull request).
+/// and logs them. Retries only happen below, in <see cref="TransientRetry"/> (never for a POST that may have reached
+/// GitHub): a failed POST is reported, not replayed (that could duplicate a pull request).
 /// </summary>
 internal sealed partial class GitHubCall(TimeProvider time, ILogger logger)
 {
