@@ -43,6 +43,10 @@ public sealed record TrackedRepository(
     /// <summary>The dashboard issue's title (<c>dashboardIssueTitle</c>).</summary>
     public string DashboardIssueTitle { get; init; } = DefaultDashboardIssueTitle;
 
+    /// <summary>Build and scan this repository's changes when the fleet builds (<c>build</c>, default true); false: never
+    /// (its pull requests say building and scanning are off for it).</summary>
+    public bool Build { get; init; } = true;
+
     public const string DefaultDashboardIssueTitle = "RefreshBot dashboard";
 }
 

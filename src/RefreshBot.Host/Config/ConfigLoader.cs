@@ -51,23 +51,27 @@ public sealed class ConfigLoader(SecretSubstitution substitution, string? defaul
         var git = Section("git") is { } gitNode ? yaml.Recover(() => ReadGit(yaml, gitNode), GitSettings.Default) : GitSettings.Default;
         var storage = yaml.Recover(() => ReadStorage(yaml, file, Section("storage")), new StorageSettings("/", "/"));
         var registries = Section("registries") is { } registriesNode ? yaml.Recover(() => RegistriesSection.Read(yaml, registriesNode), []) : [];
+        // Read first: a repository's `build: true` is an error when the fleet does not build (unknown when `build:` has errors).
+        var build = yaml.Recover<EvaluationOptions?>(() => EvaluationSection.ReadBuild(yaml, Section("build")), null);
+        var fleetBuilds = build?.Enabled ?? true;
         var defaults = Section("defaults") is { } defaultsNode
             ? yaml.Recover(
                 () => RepositorySettingsReader.Read(yaml, yaml.Mapping(defaultsNode, "defaults", RepositorySettingsReader.Keys), "defaults")
+                    .CheckBuild(yaml, fleetBuilds, "defaults")
                     .ApplyTo(RepositorySettings.BuiltIn),
                 RepositorySettings.BuiltIn)
             : RepositorySettings.BuiltIn;
         var repositories = Section("repositories") is { } repositoriesNode
-            ? yaml.Recover(() => RepositoriesSection.Read(yaml, repositoriesNode, defaults, github), [])
+            ? yaml.Recover(() => RepositoriesSection.Read(yaml, repositoriesNode, defaults, github, fleetBuilds), [])
             : [];
         var config = new RefreshBotConfig(github, git, storage, registries, defaults, repositories)
         {
-            Build = yaml.Recover(() => EvaluationSection.ReadBuild(yaml, Section("build")), EvaluationOptions.Disabled),
+            Build = build ?? EvaluationOptions.Disabled,
             Vulnerabilities = yaml.Recover(() => EvaluationSection.ReadVulnerabilities(yaml, Section("vulnerabilities")), VulnerabilitySettings.None),
             Events = yaml.Recover(() => EventsSection.Read(yaml, Section("events")), EventSettings.Disabled),
             Service = yaml.Recover(() => ServiceSection.Read(yaml, Section("service"), file, substitution.Variable), ServiceSettings.Default),
             Digest = yaml.Recover(() => DigestSection.Read(yaml, Section("digest"), github), DigestSettings.None),
-            Discover = yaml.Recover(() => DiscoverSection.Read(yaml, Section("discover"), defaults, github), []),
+            Discover = yaml.Recover(() => DiscoverSection.Read(yaml, Section("discover"), defaults, github, fleetBuilds), []),
             Dashboard = yaml.Recover(() => DashboardSection.Read(yaml, Section("dashboard")), DashboardSettings.Disabled),
             Overrides = yaml.Recover(() => OverridesSection.Read(yaml, Section("overrides")), OverrideSettings.Default),
             RegistryClient = yaml.Recover(() => RegistryClientSection.Read(yaml, Section("registryClient")), RegistryClientSettings.Default),

@@ -20,7 +20,7 @@ internal static partial class DiscoverSection
     /// <summary>Placeholder identity of a source's settings template (replaced by each repository found).</summary>
     private static readonly RepositoryLocation Placeholder = new RepositoryLocation.GitHub("discovered", "repository");
 
-    public static IReadOnlyList<DiscoverySource> Read(YamlNodes yaml, YamlNode? node, RepositorySettings defaults, GitHubSettings? github)
+    public static IReadOnlyList<DiscoverySource> Read(YamlNodes yaml, YamlNode? node, RepositorySettings defaults, GitHubSettings? github, bool fleetBuilds)
     {
         if (node is null || node is YamlScalarNode { Value: null or "" })
         {
@@ -31,7 +31,7 @@ internal static partial class DiscoverSection
         var entries = yaml.Sequence(node, "discover");
         for (var index = 0; index < entries.Count; index++)
         {
-            var entry = yaml.Recover(() => Entry(yaml, entries[index], $"discover[{index}]", defaults, github), null);
+            var entry = yaml.Recover(() => Entry(yaml, entries[index], $"discover[{index}]", defaults, github, fleetBuilds), null);
             if (entry is not null)
             {
                 sources.Add(entry);
@@ -41,10 +41,10 @@ internal static partial class DiscoverSection
         return sources;
     }
 
-    private static DiscoverySource Entry(YamlNodes yaml, YamlNode node, string what, RepositorySettings defaults, GitHubSettings? github)
+    private static DiscoverySource Entry(YamlNodes yaml, YamlNode node, string what, RepositorySettings defaults, GitHubSettings? github, bool fleetBuilds)
     {
         var map = yaml.Mapping(node, "a discover entry", Keys);
-        var settings = RepositorySettingsReader.Read(yaml, map, what);
+        var settings = RepositorySettingsReader.Read(yaml, map, what).CheckBuild(yaml, fleetBuilds, what);
         var include = yaml.Optional(map, "include", n => NameGlobs(yaml, n, what + ".include")) ?? [];
         var exclude = yaml.Optional(map, "exclude", n => NameGlobs(yaml, n, what + ".exclude")) ?? [];
         var archived = yaml.Optional<bool?>(map, "archived", n => yaml.Boolean(n, what + ".archived")) ?? false;

@@ -10,10 +10,11 @@ namespace RefreshBot.Host.Config;
 public sealed record OverrideSettings(bool Enabled, IReadOnlySet<string> Allow)
 {
     /// <summary>Every key an admin may allow. Never <c>branch</c> (the file is read from it), never <c>schedule</c> (set before
-    /// the checkout is read), never a location, credential or <c>build:</c> setting: those are not repository settings at all.</summary>
+    /// the checkout is read), never a location, credential or fleet <c>build:</c> setting: those are not repository settings at all.
+    /// The repository switch <c>build</c> may be allowed but is not by default (a repository must not switch its own scanning off).</summary>
     public static readonly string[] Overridable =
     [
-        "dockerfiles", "buildArgs", "platforms", "grouping", "labels", "reviewers", "assignees", "policies", "dashboardIssue", "dashboardIssueTitle",
+        "dockerfiles", "buildArgs", "platforms", "grouping", "labels", "reviewers", "assignees", "policies", "dashboardIssue", "dashboardIssueTitle", "build",
         .. RepositorySettingsReader.PolicyKeys.Select(key => "policies." + key),
     ];
 

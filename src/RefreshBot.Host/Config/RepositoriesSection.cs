@@ -13,14 +13,14 @@ internal static partial class RepositoriesSection
     private static readonly string[] LocationKeys = ["github", "path", "url"];
     private static readonly string[] Keys = [.. LocationKeys, .. RepositorySettingsReader.Keys];
 
-    public static IReadOnlyList<TrackedRepository> Read(YamlNodes yaml, YamlNode node, RepositorySettings defaults, GitHubSettings? github)
+    public static IReadOnlyList<TrackedRepository> Read(YamlNodes yaml, YamlNode node, RepositorySettings defaults, GitHubSettings? github, bool fleetBuilds)
     {
         var repositories = new List<TrackedRepository>();
         var firstSeen = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
         var entries = yaml.Sequence(node, "repositories");
         for (var index = 0; index < entries.Count; index++)
         {
-            var entry = yaml.Recover(() => Entry(yaml, entries[index], $"repositories[{index}]", defaults, github, firstSeen), null);
+            var entry = yaml.Recover(() => Entry(yaml, entries[index], $"repositories[{index}]", defaults, github, fleetBuilds, firstSeen), null);
             if (entry is not null)
             {
                 repositories.Add(entry);
@@ -32,10 +32,10 @@ internal static partial class RepositoriesSection
 
     /// <summary>One entry; null (and the error reported) when it names a repository listed before.</summary>
     private static TrackedRepository? Entry(
-        YamlNodes yaml, YamlNode node, string what, RepositorySettings defaults, GitHubSettings? github, Dictionary<string, YamlNode> firstSeen)
+        YamlNodes yaml, YamlNode node, string what, RepositorySettings defaults, GitHubSettings? github, bool fleetBuilds, Dictionary<string, YamlNode> firstSeen)
     {
         var map = yaml.Mapping(node, "a repository", Keys);
-        var settings = RepositorySettingsReader.Read(yaml, map, what);
+        var settings = RepositorySettingsReader.Read(yaml, map, what).CheckBuild(yaml, fleetBuilds, what);
         var (kind, locationNode) = Location(yaml, map);
         var (id, location, identities) = kind switch
         {

@@ -91,6 +91,7 @@ public sealed class RepositoryOverridesFile(OverrideSettings settings) : IReposi
         {
             DashboardIssue = repository.DashboardIssue,
             DashboardIssueTitle = repository.DashboardIssueTitle,
+            Build = repository.Build,
         };
         var merged = patch.ApplyTo(fleet);
         return repository with
@@ -105,6 +106,7 @@ public sealed class RepositoryOverridesFile(OverrideSettings settings) : IReposi
             Policy = merged.Policy,
             DashboardIssue = merged.DashboardIssue,
             DashboardIssueTitle = merged.DashboardIssueTitle,
+            Build = merged.Build,
         };
     }
 }

@@ -39,12 +39,17 @@ public sealed record RepositorySettings(
     /// <summary>Its title (<c>dashboardIssueTitle</c>).</summary>
     public string DashboardIssueTitle { get; init; } = TrackedRepository.DefaultDashboardIssueTitle;
 
+    /// <summary>Build and scan this repository's changes (<c>build</c>): true (the default) follows the fleet's
+    /// <c>build.enabled</c>; false turns building and scanning off for it.</summary>
+    public bool Build { get; init; } = true;
+
     public TrackedRepository Track(string id, RepositoryLocation location) =>
         new(id, location, Branch, DockerfileGlobs, BuildArgs, Platforms, Grouping, Labels, Reviewers, Assignees, Schedule?.Cron, Policy)
         {
             ScheduleTimeZone = Schedule?.TimeZone,
             DashboardIssue = DashboardIssue,
             DashboardIssueTitle = DashboardIssueTitle,
+            Build = Build,
         };
 }
 

@@ -1,6 +1,7 @@
 using RefreshBot.Application.Fleet;
 using RefreshBot.Domain.Platforms;
 using RefreshBot.Domain.Proposals.Windows;
+using YamlDotNet.RepresentationModel;
 
 namespace RefreshBot.Host.Config;
 
@@ -37,6 +38,25 @@ internal sealed record RepositorySettingsPatch(
     /// <summary><c>dashboardIssueTitle</c>; null: unchanged.</summary>
     public string? DashboardIssueTitle { get; init; }
 
+    /// <summary><c>build</c>; null: unchanged.</summary>
+    public bool? Build { get; init; }
+
+    /// <summary>Where <c>build: true</c> is written (checked against the fleet's <c>build.enabled</c>); null: not written so.</summary>
+    public YamlNode? BuildOn { get; init; }
+
+    /// <summary>Reports <c>build: true</c> as an error when the fleet does not build (<paramref name="fleetBuilds"/> false):
+    /// a repository can only turn building off.</summary>
+    public RepositorySettingsPatch CheckBuild(YamlNodes yaml, bool fleetBuilds, string what)
+    {
+        if (!fleetBuilds && BuildOn is { } node)
+        {
+            yaml.Report(yaml.Error(node,
+                $"{what}.build: 'true' cannot turn building on: the fleet's build.enabled is false; set build.enabled: true, or remove this line"));
+        }
+
+        return this;
+    }
+
     public RepositorySettings ApplyTo(RepositorySettings settings) => new(
         Branch ?? settings.Branch,
         DockerfileGlobs ?? settings.DockerfileGlobs,
@@ -59,6 +79,7 @@ internal sealed record RepositorySettingsPatch(
     {
         DashboardIssue = DashboardIssue ?? settings.DashboardIssue,
         DashboardIssueTitle = DashboardIssueTitle ?? settings.DashboardIssueTitle,
+        Build = Build ?? settings.Build,
     };
 
     private static IReadOnlyDictionary<string, T> Merge<T>(IReadOnlyDictionary<string, T> under, IReadOnlyDictionary<string, T>? over)

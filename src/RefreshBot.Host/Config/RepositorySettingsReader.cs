@@ -9,7 +9,7 @@ namespace RefreshBot.Host.Config;
 internal static partial class RepositorySettingsReader
 {
     public static readonly string[] Keys =
-        ["branch", "dockerfiles", "buildArgs", "platforms", "platform", "grouping", "labels", "reviewers", "assignees", "schedule", "policies", "dashboardIssue", "dashboardIssueTitle"];
+        ["branch", "dockerfiles", "buildArgs", "platforms", "platform", "grouping", "labels", "reviewers", "assignees", "schedule", "policies", "dashboardIssue", "dashboardIssueTitle", "build"];
 
     private static readonly string[] ScheduleKeys = ["cron", "timeZone"];
     internal static readonly string[] PolicyKeys = ["unpinned", "ignore", "proposeAfterClosed", "soak", "soakImages", "prWindow"];
@@ -34,6 +34,7 @@ internal static partial class RepositorySettingsReader
     {
         admit ??= (all, _) => all;
         map = admit(map, "");
+        var build = yaml.Optional<bool?>(map, "build", node => yaml.Boolean(node, what + ".build"));
         var policies = yaml.Optional(map, "policies", node => admit(yaml.Mapping(node, what + ".policies", PolicyKeys), "policies."));
         return new RepositorySettingsPatch(
             yaml.Optional(map, "branch", node => Branch(yaml, node, what + ".branch")),
@@ -54,6 +55,8 @@ internal static partial class RepositorySettingsReader
             PrWindow = yaml.Optional(policies, "prWindow", node => PrWindowReader.Read(yaml, node, what + ".policies.prWindow")),
             DashboardIssue = yaml.Optional<bool?>(map, "dashboardIssue", node => yaml.Boolean(node, what + ".dashboardIssue")),
             DashboardIssueTitle = yaml.Optional(map, "dashboardIssueTitle", node => IssueTitle(yaml, node, what + ".dashboardIssueTitle")),
+            Build = build,
+            BuildOn = build == true && map.TryGetValue("build", out var buildNode) ? buildNode : null,
         };
     }
 

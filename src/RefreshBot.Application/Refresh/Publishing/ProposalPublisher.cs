@@ -17,7 +17,8 @@ namespace RefreshBot.Application.Refresh.Publishing;
 /// </summary>
 /// <param name="evaluator">Builds and scans the change when its options enable it (<see cref="EvaluationOptions.Enabled"/>): only
 /// when the branch is (re)written, i.e. on create, update-branch or rebase; otherwise the open pull request's section is
-/// carried over, so a cycle with nothing new neither rebuilds nor edits the pull request.</param>
+/// carried over, so a cycle with nothing new neither rebuilds nor edits the pull request. Never for a repository whose
+/// <c>build</c> setting is off (<see cref="Fleet.TrackedRepository.Build"/>).</param>
 public sealed partial class ProposalPublisher(IRepositoryWorkspace workspace, ILogger<ProposalPublisher> logger, ChangeEvaluator? evaluator = null)
 {
     public async Task<GroupOutcome> SettleAsync(GroupContext context, GroupWork work, IReadOnlyList<Replacement> replacements, CancellationToken cancellationToken)
@@ -39,7 +40,7 @@ public sealed partial class ProposalPublisher(IRepositoryWorkspace workspace, IL
         var remaining = screening.Remaining.ToHashSet();
         var updates = work.Updates.Where(u => remaining.Contains(u.Target)).ToList();
         var proposal = new Proposal(work.Group, updates.Select(u => u.Update).ToList());
-        var building = evaluator is { Options.Enabled: true };
+        var building = evaluator is { Options.Enabled: true } && repository.Build;
         var carried = building && pullRequests.FirstOrDefault(p => p.State == PullRequestState.Open) is { } openNow
             ? ProposalTexts.ReadBuildScan(openNow.Body)
             : null;
