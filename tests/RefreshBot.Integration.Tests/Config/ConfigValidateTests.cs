@@ -64,7 +64,7 @@ public sealed class ConfigValidateTests : IDisposable
             $"{file}:9:12: events.trigger.token: environment variable '{MissingVariable}' is not set (from ${{env:{MissingVariable}}})",
             $"{file}:11:12: build.enabled: expected true or false, got 'yes'",
             $"{file}:13:3: unknown key 'lables' in defaults: expected one of branch, dockerfiles, buildArgs, platforms, platform, grouping, labels, "
-                + "reviewers, assignees, schedule, policies, dashboardIssue, dashboardIssueTitle; did you mean 'labels'?",
+                + "reviewers, assignees, schedule, policies, dashboardIssue, dashboardIssueTitle, build; did you mean 'labels'?",
             $"{file}:14:14: defaults.platforms: expected a list (lines starting with '- ', or [a, b])",
             $"{file}:15:13: defaults.schedule: expected a Quartz cron expression of 6 or 7 fields (seconds minutes hours day-of-month month "
                 + "day-of-week [year]), got 5; a Unix cron needs a seconds field first, e.g. '0 0 6 * * ?'",

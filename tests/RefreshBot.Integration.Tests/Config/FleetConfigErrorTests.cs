@@ -15,9 +15,9 @@ public sealed class FleetConfigErrorTests : IDisposable
     {
         // A typo'd key, with a hint.
         { "defaults:\n  grouping: image\n  lables: [a]\n", 3, 3,
-            "unknown key 'lables' in defaults: expected one of branch, dockerfiles, buildArgs, platforms, platform, grouping, labels, reviewers, assignees, schedule, policies, dashboardIssue, dashboardIssueTitle; did you mean 'labels'?" },
+            "unknown key 'lables' in defaults: expected one of branch, dockerfiles, buildArgs, platforms, platform, grouping, labels, reviewers, assignees, schedule, policies, dashboardIssue, dashboardIssueTitle, build; did you mean 'labels'?" },
         { "repositories:\n  - path: svc\n    groupin: image\n", 3, 5,
-            "unknown key 'groupin' in a repository: expected one of github, path, url, branch, dockerfiles, buildArgs, platforms, platform, grouping, labels, reviewers, assignees, schedule, policies, dashboardIssue, dashboardIssueTitle; did you mean 'grouping'?" },
+            "unknown key 'groupin' in a repository: expected one of github, path, url, branch, dockerfiles, buildArgs, platforms, platform, grouping, labels, reviewers, assignees, schedule, policies, dashboardIssue, dashboardIssueTitle, build; did you mean 'grouping'?" },
         { "defaults:\n  policies:\n    ignor: [node]\n", 3, 5,
             "unknown key 'ignor' in defaults.policies: expected one of unpinned, ignore, proposeAfterClosed, soak, soakImages, prWindow; did you mean 'ignore'?" },
         { "dataDir: /srv\n", 1, 1,

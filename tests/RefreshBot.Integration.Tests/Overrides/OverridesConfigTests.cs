@@ -45,11 +45,11 @@ public sealed class OverridesConfigTests : IDisposable
             "overrides.allow: 'branch' cannot be overridden from a repository: the file is read from the branch the fleet config chooses",
             "/overrides/allow/0" },
         { "overrides:\n  allow: [lables]\n", 2, 11,
-            "overrides.allow: expected one of dockerfiles, buildArgs, platforms, grouping, labels, reviewers, assignees, policies, dashboardIssue, dashboardIssueTitle, policies.unpinned, "
+            "overrides.allow: expected one of dockerfiles, buildArgs, platforms, grouping, labels, reviewers, assignees, policies, dashboardIssue, dashboardIssueTitle, build, policies.unpinned, "
                 + "policies.ignore, policies.proposeAfterClosed, policies.soak, policies.soakImages, policies.prWindow, got 'lables'; did you mean 'labels'?",
             "/overrides/allow/0" },
         { "overrides:\n  allow: [github]\n", 2, 11,
-            "overrides.allow: expected one of dockerfiles, buildArgs, platforms, grouping, labels, reviewers, assignees, policies, dashboardIssue, dashboardIssueTitle, policies.unpinned, "
+            "overrides.allow: expected one of dockerfiles, buildArgs, platforms, grouping, labels, reviewers, assignees, policies, dashboardIssue, dashboardIssueTitle, build, policies.unpinned, "
                 + "policies.ignore, policies.proposeAfterClosed, policies.soak, policies.soakImages, policies.prWindow, got 'github'",
             "/overrides/allow/0" },
         { "overrides:\n  allow: [platform]\n", 2, 11, "overrides.allow: write 'platforms': it covers the older single 'platform' too", "/overrides/allow/0" },
