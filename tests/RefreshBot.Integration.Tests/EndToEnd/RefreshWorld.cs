@@ -64,6 +64,9 @@ public sealed class RefreshWorld : IAsyncLifetime
     /// <summary>Writes <c>build: {enabled: true, timeout: 5m, network: none}</c>: every (re)written proposal is built and scanned.</summary>
     public bool Build { get; set; }
 
+    /// <summary>Repositories (<c>owner/name</c>) written with <c>build: false</c>.</summary>
+    public HashSet<string> NotBuilt { get; } = new(StringComparer.Ordinal);
+
     /// <summary>The daemon the builds use (the builder's <c>DOCKER_HOST</c>, e.g. a private dockerd's socket); null: the bot's default.</summary>
     public string? DockerHost { get; set; }
 
@@ -111,7 +114,7 @@ public sealed class RefreshWorld : IAsyncLifetime
               policies:
                 proposeAfterClosed: {(ProposeAfterClosed ? "true" : "false")}{(Soak is null ? "" : "\n    soak: " + Soak)}{(PrWindow is null ? "" : "\n    prWindow: " + PrWindow)}
             repositories:
-            {string.Join("\n", entries.Select(e => "  - github: " + e))}
+            {string.Join("\n", entries.Select(e => "  - github: " + e + (NotBuilt.Contains(e) ? "\n    build: false" : "")))}
             """;
         var path = Path.Combine(Folder, "refreshbot.yaml");
         File.WriteAllText(path, yaml);
