@@ -1,4 +1,3 @@
-using RefreshBot.Application.Fleet;
 using RefreshBot.Host.Config;
 
 namespace RefreshBot.Integration.Tests.Config;
