@@ -123,7 +123,7 @@ public static class ProposalText
         b.Append("## Build and scan\n\n");
         b.Append(buildScan is { } section && !string.IsNullOrWhiteSpace(section.Markdown)
             ? section.Markdown.Trim()
-            : "_Not run: building and scanning are off for this repository (`build.enabled` in the fleet config). Build this branch and run your checks before merging._");
+            : "_Not run: building and scanning are off for this repository (`build.enabled` in the fleet config, or `build: false` for the repository). Build this branch and run your checks before merging._");
         b.Append("\n\n---\n\n**What RefreshBot will do**\n\n");
         var branch = MarkdownText.Code(proposal.Group.Branch);
         b.Append("- When a newer digest appears, it updates this pull request (the branch ").Append(branch).Append(" and this description).\n");

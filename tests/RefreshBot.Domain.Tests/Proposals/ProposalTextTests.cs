@@ -47,7 +47,7 @@ public sealed class ProposalTextTests
 
             ## Build and scan
 
-            _Not run: building and scanning are off for this repository (`build.enabled` in the fleet config). Build this branch and run your checks before merging._
+            _Not run: building and scanning are off for this repository (`build.enabled` in the fleet config, or `build: false` for the repository). Build this branch and run your checks before merging._
 
             ---
 
