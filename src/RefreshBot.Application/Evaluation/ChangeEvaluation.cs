@@ -13,6 +13,12 @@ public sealed record ChangeEvaluation(BuildScanSection Section, IReadOnlyList<Do
     /// <summary>A Dockerfile whose new image did not build (the pull request becomes a draft).</summary>
     public bool NewBuildFailed => Dockerfiles.Any(d => d.New is { Succeeded: false } || d.Problem is not null);
 
+    /// <summary>
+    /// A part could not be run this time (see <see cref="DockerfileEvaluation.Transient"/>): the section says so with
+    /// <see cref="EvaluationMarkdown.TransientMarker"/> and the next cycle evaluates again without rewriting the branch.
+    /// </summary>
+    public bool TransientFailure => Dockerfiles.Any(d => d.Transient);
+
     /// <summary>One line for the run report: which Dockerfiles failed and where; null when every build succeeded.</summary>
     public string? FailureSummary => NewBuildFailed
         ? string.Join("; ", Dockerfiles.Where(d => d.New is { Succeeded: false } || d.Problem is not null)
@@ -37,4 +43,10 @@ public sealed record DockerfileEvaluation(
     public PackageInventory? OldInventory { get; init; }
 
     public PackageInventory? NewInventory { get; init; }
+
+    /// <summary>
+    /// Something failed that says nothing about the change and may work next time: the builder could not run (it threw;
+    /// not a build whose step failed), the inspector could not read an image, or the vulnerability source failed.
+    /// </summary>
+    public bool Transient { get; init; }
 }

@@ -100,7 +100,7 @@ public sealed partial class ChangeEvaluator(
         catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is not OutOfMemoryException and not BuildHostException)
         {
             LogBuilderFailed(logger, dockerfile, e.Message);
-            return new BuildResult(false, null, null, TimeSpan.Zero, "", null) { Error = "the builder failed: " + e.Message };
+            return new BuildResult(false, null, null, TimeSpan.Zero, "", null) { Error = "the builder failed: " + e.Message, BuilderFailed = true };
         }
     }
 
@@ -108,7 +108,7 @@ public sealed partial class ChangeEvaluator(
     {
         if (old is not { Succeeded: true, ImageId: { } oldId } || @new is not { Succeeded: true, ImageId: { } newId })
         {
-            return new DockerfileEvaluation(path, old, @new, null, []);
+            return new DockerfileEvaluation(path, old, @new, null, []) { Transient = old is { BuilderFailed: true } || @new is { BuilderFailed: true } };
         }
 
         var notes = new List<string>();
@@ -116,7 +116,7 @@ public sealed partial class ChangeEvaluator(
         var newInventory = await InspectAsync(newId, "new image", notes, cancellationToken).ConfigureAwait(false);
         if (oldInventory is null || newInventory is null)
         {
-            return new DockerfileEvaluation(path, old, @new, null, notes);
+            return new DockerfileEvaluation(path, old, @new, null, notes) { Transient = true };
         }
 
         var oldFindings = await FindAsync(oldInventory, oldId, "old image", notes, cancellationToken).ConfigureAwait(false);
@@ -132,8 +132,12 @@ public sealed partial class ChangeEvaluator(
             delta = delta with { Fixed = [], Introduced = [], Remaining = [] };
         }
 
-        return new DockerfileEvaluation(path, old, @new, delta, notes) { OldInventory = oldInventory, NewInventory = newInventory };
+        return new DockerfileEvaluation(path, old, @new, delta, notes)
+        {
+            OldInventory = oldInventory, NewInventory = newInventory, Transient = oldFindings is null || newFindings is null,
+        };
     }
+
 
     private async Task<PackageInventory?> InspectAsync(string imageId, string which, List<string> notes, CancellationToken cancellationToken)
     {

@@ -41,8 +41,23 @@ public static class EvaluationMarkdown
             }
         }
 
+        if (results.Any(r => r.Transient))
+        {
+            b.Append("_Part of this could not be run this time; RefreshBot tries again on its next run._\n").Append(TransientMarker).Append('\n');
+        }
+
         return new BuildScanSection(b.ToString().TrimEnd() + "\n");
     }
+
+    /// <summary>
+    /// The hidden line the bot writes at the end of a section with a transient failure
+    /// (<see cref="DockerfileEvaluation.Transient"/>): a later cycle evaluates that pull request again.
+    /// </summary>
+    public const string TransientMarker = "<!-- refreshbot:build-scan transient-failure -->";
+
+    /// <summary>Whether <paramref name="section"/> (e.g. carried over from a pull request) was written with <see cref="TransientMarker"/>.</summary>
+    public static bool ShowsTransientFailure(BuildScanSection section) =>
+        section.Markdown.Contains(TransientMarker, StringComparison.Ordinal);
 
     /// <summary>Inline code, one line (backticks in the text widen the fence).</summary>
     private static string Code(string text)

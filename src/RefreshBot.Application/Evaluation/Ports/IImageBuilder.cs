@@ -51,6 +51,9 @@ public sealed record BuildResult(
     /// <summary>The build was killed because it ran longer than <see cref="BuildRequest.Timeout"/>.</summary>
     public bool TimedOut { get; init; }
 
+    /// <summary>The builder could not run at all (it threw) — unlike a build that ran and failed, says nothing about the image.</summary>
+    public bool BuilderFailed { get; init; }
+
     /// <summary>The builder's id of this build (the <c>refreshbot.build</c> label of the image), for logs and cleanup.</summary>
     public string? BuildId { get; init; }
 }

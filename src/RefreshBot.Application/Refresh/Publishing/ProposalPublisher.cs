@@ -17,7 +17,9 @@ namespace RefreshBot.Application.Refresh.Publishing;
 /// </summary>
 /// <param name="evaluator">Builds and scans the change when its options enable it (<see cref="EvaluationOptions.Enabled"/>): only
 /// when the branch is (re)written, i.e. on create, update-branch or rebase; otherwise the open pull request's section is
-/// carried over, so a cycle with nothing new neither rebuilds nor edits the pull request. Never for a repository whose
+/// carried over, so a cycle with nothing new neither rebuilds nor edits the pull request — unless that section recorded a
+/// transient failure (<see cref="EvaluationMarkdown.TransientMarker"/>): then the same change is evaluated again, once per
+/// cycle, without touching the branch, and the body is updated when the section differs. Never for a repository whose
 /// <c>build</c> setting is off (<see cref="Fleet.TrackedRepository.Build"/>).</param>
 public sealed partial class ProposalPublisher(IRepositoryWorkspace workspace, ILogger<ProposalPublisher> logger, ChangeEvaluator? evaluator = null)
 {
@@ -41,9 +43,8 @@ public sealed partial class ProposalPublisher(IRepositoryWorkspace workspace, IL
         var updates = work.Updates.Where(u => remaining.Contains(u.Target)).ToList();
         var proposal = new Proposal(work.Group, updates.Select(u => u.Update).ToList());
         var building = evaluator is { Options.Enabled: true } && repository.Build;
-        var carried = building && pullRequests.FirstOrDefault(p => p.State == PullRequestState.Open) is { } openNow
-            ? ProposalTexts.ReadBuildScan(openNow.Body)
-            : null;
+        var open = pullRequests.FirstOrDefault(p => p.State == PullRequestState.Open);
+        var carried = building && open is not null ? ProposalTexts.ReadBuildScan(open.Body) : null;
         var desired = new DesiredProposal(screening.Remaining, ProposalTexts.Title(proposal), ProposalTexts.Body(proposal, carried));
         var situation = new ProposalSituation(
             desired, screening.Rejected, new BranchSnapshot(state.Exists, state.BaseSha, state.ForeignCommits.Count > 0),
@@ -52,12 +53,23 @@ public sealed partial class ProposalPublisher(IRepositoryWorkspace workspace, IL
         var decision = ProposalRules.Decide(situation);
         LogDecision(logger, repository.Id, branch, decision.Name, updates.Count);
         ChangeEvaluation? evaluation = null;
-        if (building && !context.Options.DryRun && updates.Count > 0
-            && decision is ProposalDecision.Create or ProposalDecision.UpdateBranchAndBody or ProposalDecision.RecreateOnNewBase)
+        var rewriting = decision is ProposalDecision.Create or ProposalDecision.UpdateBranchAndBody or ProposalDecision.RecreateOnNewBase;
+        var retrying = RetriesEvaluation(decision, open, carried);
+        if (building && !context.Options.DryRun && updates.Count > 0 && (rewriting || retrying))
         {
+            if (retrying)
+            {
+                LogReevaluating(logger, repository.Id, branch, open!.Number);
+            }
+
             evaluation = await evaluator!.EvaluateAsync(
                 context.Checkout.Directory, Rewrite(context, updates), repository.BuildArgs, cancellationToken).ConfigureAwait(false);
             desired = desired with { Body = ProposalTexts.Body(proposal, evaluation.Section) };
+            if (retrying && decision is ProposalDecision.NoChange && !string.Equals(desired.Body, open!.Body, StringComparison.Ordinal))
+            {
+                decision = new ProposalDecision.UpdateBodyOnly(open.Number);
+            }
+
             if (evaluation.FailureSummary is { } failure)
             {
                 LogBuildFailed(logger, repository.Id, branch, failure);
@@ -219,6 +231,20 @@ public sealed partial class ProposalPublisher(IRepositoryWorkspace workspace, IL
         pr.Comments.Any(ProposalTexts.IsForeignCommitsComment),
         closedByBot.Contains(pr.Number) || pr.Comments.Any(ProposalTexts.IsClosingComment));
 
+    /// <summary>
+    /// The branch stays as it is, but the open pull request's carried-over section recorded a transient failure
+    /// (<see cref="EvaluationMarkdown.TransientMarker"/>): evaluate the same change again this cycle (once) and update the
+    /// body when the section comes out different. A section without the marker is carried over untouched.
+    /// </summary>
+    private static bool RetriesEvaluation(ProposalDecision decision, PullRequestInfo? open, BuildScanSection? carried) =>
+        open is not null && carried is not null && EvaluationMarkdown.ShowsTransientFailure(carried)
+        && decision switch
+        {
+            ProposalDecision.NoChange { Number: { } number } => number == open.Number,
+            ProposalDecision.UpdateBodyOnly { Number: var number } => number == open.Number,
+            _ => false,
+        };
+
     private static int? NumberOf(ProposalDecision decision) => decision switch
     {
         ProposalDecision.UpdateBranchAndBody d => d.Number,
@@ -237,6 +263,9 @@ public sealed partial class ProposalPublisher(IRepositoryWorkspace workspace, IL
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Repository} {Branch}: the new image does not build: {Failure}")]
     private static partial void LogBuildFailed(ILogger logger, string repository, string branch, string failure);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Repository} {Branch}: pull request #{Number} shows a transient build-and-scan failure; evaluating again (the branch stays)")]
+    private static partial void LogReevaluating(ILogger logger, string repository, string branch, int number);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "{Repository} {Branch}: branch {Outcome} at {Commit}")]
     private static partial void LogPublished(ILogger logger, string repository, string branch, PublishOutcome outcome, string commit);
