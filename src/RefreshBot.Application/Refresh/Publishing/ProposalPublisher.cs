@@ -64,7 +64,12 @@ public sealed partial class ProposalPublisher(IRepositoryWorkspace workspace, IL
 
             evaluation = await evaluator!.EvaluateAsync(
                 context.Checkout.Directory, Rewrite(context, updates), repository.BuildArgs, cancellationToken).ConfigureAwait(false);
-            desired = desired with { Body = ProposalTexts.Body(proposal, evaluation.Section) };
+            if (!retrying || !evaluation.TransientFailure)
+            {
+                // A retry that fails transiently again leaves the pull request as it is (its timings would differ every cycle).
+                desired = desired with { Body = ProposalTexts.Body(proposal, evaluation.Section) };
+            }
+
             if (retrying && decision is ProposalDecision.NoChange && !string.Equals(desired.Body, open!.Body, StringComparison.Ordinal))
             {
                 decision = new ProposalDecision.UpdateBodyOnly(open.Number);
