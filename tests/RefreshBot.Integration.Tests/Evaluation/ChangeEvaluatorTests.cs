@@ -31,6 +31,9 @@ public sealed class ChangeEvaluatorTests : IDisposable
         Assert.Contains("new ✗", evaluation.Section.Markdown);
         Assert.StartsWith("Dockerfile: ", evaluation.FailureSummary);
         Assert.Equal("FROM scratch\n", File.ReadAllText(Path.Combine(_checkout, "Dockerfile")));
+        Assert.True(evaluation.TransientFailure);
+        Assert.True(evaluation.Dockerfiles.Single().New!.BuilderFailed);
+        Assert.EndsWith(EvaluationMarkdown.TransientMarker + "\n", evaluation.Section.Markdown);
     }
 
     [Fact]
@@ -49,5 +52,7 @@ public sealed class ChangeEvaluatorTests : IDisposable
 
         Assert.True(evaluation.NewBuildFailed);
         Assert.Contains("not built: the checkout is larger than the build context limit", evaluation.Section.Markdown);
+        Assert.False(evaluation.TransientFailure);
+        Assert.DoesNotContain(EvaluationMarkdown.TransientMarker, evaluation.Section.Markdown);
     }
 }
