@@ -4,6 +4,8 @@ using RefreshBot.Application.Refresh.Reporting;
 using RefreshBot.Domain.Vulnerabilities.Severity;
 using RefreshBot.Testing.RootFs;
 
+using static RefreshBot.Integration.Tests.Evaluation.EvaluationSamples;
+
 namespace RefreshBot.Integration.Tests.Evaluation;
 
 /// <summary>
@@ -15,9 +17,6 @@ namespace RefreshBot.Integration.Tests.Evaluation;
 [Collection("docker")]
 public sealed class BuildAndScanTests : IAsyncLifetime
 {
-    private const string OldOpenssl = "3.0.11-1~deb12u1";
-    private const string NewOpenssl = "3.0.15-1~deb12u1";
-
     private readonly BuildWorld _world = new();
 
     public Task InitializeAsync() => _world.InitializeAsync();
@@ -53,7 +52,7 @@ public sealed class BuildAndScanTests : IAsyncLifetime
         Assert.Contains("https://osv.dev/vulnerability/DSA-9001-1", section.Split("### Fixed (1)")[1].Split("### Still present")[0]);
         Assert.Contains("CVE-2026-0001", section);
         Assert.DoesNotContain(BuildWorld.Token, pull.Body);
-        var recorded = Assert.Single(await EvaluationsAsync("team/app"));
+        var recorded = Assert.Single(await _world.EvaluationsAsync("team/app"));
         Assert.Equal(pull.Number, recorded.PullRequest);
         var scan = Assert.Single(recorded.Dockerfiles).Scan!;
         var fixedAdvisory = Assert.Single(scan.Fixed);
@@ -62,14 +61,14 @@ public sealed class BuildAndScanTests : IAsyncLifetime
         Assert.Equal(1, scan.Remaining.High);
 
         _world.GitHub.ResetRequests();
-        var builds = Builds();
+        var builds = _world.Builds;
         var rerun = await _world.RunAsync();
 
         Assert.Equal("unchanged", Assert.Single(rerun.Repositories[0].Groups).Action);
         Assert.Equal(0, _world.Writes);
-        Assert.Equal(builds, Builds());
+        Assert.Equal(builds, _world.Builds);
         Assert.Equal(pull.Body, _world.Pull("app").Body);
-        Assert.Single(await EvaluationsAsync("team/app"));
+        Assert.Single(await _world.EvaluationsAsync("team/app"));
     }
 
     [Fact]
@@ -116,7 +115,7 @@ public sealed class BuildAndScanTests : IAsyncLifetime
         Assert.Contains($" : RUN grep -q 'Version: {OldOpenssl}' /var/lib/dpkg/status`", section);
         Assert.Contains("returned a non-zero code: 1", section);
         Assert.Contains("Build log (last lines)", section);
-        var built = Assert.Single(Assert.Single(await EvaluationsAsync("team/broken")).Dockerfiles);
+        var built = Assert.Single(Assert.Single(await _world.EvaluationsAsync("team/broken")).Dockerfiles);
         Assert.True(built.Old!.Succeeded);
         Assert.False(built.New!.Succeeded);
         Assert.StartsWith("Step 3/", built.New.FailedStep);
@@ -141,36 +140,4 @@ public sealed class BuildAndScanTests : IAsyncLifetime
         Assert.Contains("https://osv.dev/vulnerability/CVE-2026-0003", section);
         Assert.Contains("fixes 1 high; introduces none", section);
     }
-
-    private int Builds() => _world.Logs.Lines.Count(m => m.Contains("built (succeeded", StringComparison.Ordinal));
-
-    private async Task<IReadOnlyList<RecordedEvaluation>> EvaluationsAsync(string repository)
-    {
-        await using var history = await SqliteRefreshHistory.OpenAsync(Path.Combine(_world.Folder, "data"), default);
-        return await history.EvaluationsAsync(repository, DateTimeOffset.MinValue, default);
-    }
-
-    private const string Critical = "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H";
-    private const string High = "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:N/A:N";
-
-    private static BasePackage Openssl(string version) => new("openssl", version);
-
-    private static BasePackage Zlib() => new("zlib1g", "1:1.2.13.dfsg-1", "zlib");
-
-    private static string Section(string body) => body.Split("## Build and scan")[1].Split("**What RefreshBot will do**")[0];
-
-    private static string DebianRecord(string id, string cve, string package, string fixedIn, string cvss) => $$"""
-        {"schema_version":"1.6.0","id":"{{id}}","modified":"2026-01-01T00:00:00Z","published":"2026-01-01T00:00:00Z",
-         "aliases":["{{cve}}"],"summary":"{{package}} test advisory",
-         "severity":[{"type":"CVSS_V3","score":"{{cvss}}"}],
-         "affected":[{"package":{"ecosystem":"Debian:12","name":"{{package}}"},
-           "ranges":[{"type":"ECOSYSTEM","events":[{"introduced":"0"},{"fixed":"{{fixedIn}}"}]}]}]}
-        """;
-
-    private static string AlpineRecord(string id, string package, string fixedIn) => $$"""
-        {"schema_version":"1.6.0","id":"{{id}}","modified":"2026-01-01T00:00:00Z",
-         "severity":[{"type":"CVSS_V3","score":"{{High}}"}],
-         "affected":[{"package":{"ecosystem":"Alpine:v3.20","name":"{{package}}"},
-           "ranges":[{"type":"ECOSYSTEM","events":[{"introduced":"0"},{"fixed":"{{fixedIn}}"}]}]}]}
-        """;
 }

@@ -96,6 +96,16 @@ public sealed class BuildWorld : IAsyncLifetime
             config.Repositories, new RefreshOptions(config.Git.Author, MaxConcurrentRepositories: 1), default);
     }
 
+    /// <summary>Builds the bot ran so far (succeeded or not), from its log.</summary>
+    public int Builds => Logs.Lines.Count(m => m.Contains("built (succeeded", StringComparison.Ordinal));
+
+    /// <summary>The evaluations the history recorded for <paramref name="repository"/> (e.g. <c>team/app</c>).</summary>
+    public async Task<IReadOnlyList<Application.Refresh.History.RecordedEvaluation>> EvaluationsAsync(string repository)
+    {
+        await using var history = await SqliteRefreshHistory.OpenAsync(Path.Combine(Folder, "data"), default);
+        return await history.EvaluationsAsync(repository, DateTimeOffset.MinValue, default);
+    }
+
     public FakePullRequest Pull(string repository) => Assert.Single(GitHub.PullRequests("team", repository));
 
     public int Writes => GitHub.Requests.Count(r => r.Method is "POST" or "PATCH" or "PUT" or "DELETE");

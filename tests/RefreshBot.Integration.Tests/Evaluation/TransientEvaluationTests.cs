@@ -3,6 +3,8 @@ using RefreshBot.Application.Evaluation;
 using RefreshBot.Application.Refresh.History;
 using RefreshBot.Testing.RootFs;
 
+using static RefreshBot.Integration.Tests.Evaluation.EvaluationSamples;
+
 namespace RefreshBot.Integration.Tests.Evaluation;
 
 /// <summary>
@@ -14,9 +16,6 @@ namespace RefreshBot.Integration.Tests.Evaluation;
 [Collection("docker")]
 public sealed class TransientEvaluationTests : IAsyncLifetime
 {
-    private const string OldOpenssl = "3.0.11-1~deb12u1";
-    private const string NewOpenssl = "3.0.15-1~deb12u1";
-
     private readonly BuildWorld _world = new();
 
     public Task InitializeAsync() => _world.InitializeAsync();
@@ -44,12 +43,12 @@ public sealed class TransientEvaluationTests : IAsyncLifetime
         Directory.CreateDirectory(_world.OsvDirectory);
         _world.AddOsvRecord("DSA-9001-1", DebianRecord("DSA-9001-1", "CVE-2026-0001", "openssl", NewOpenssl));
         _world.GitHub.ResetRequests();
-        var builds = Builds();
+        var builds = _world.Builds;
 
         var second = await _world.RunAsync();
 
         Assert.Equal("update-body", Assert.Single(second.Repositories[0].Groups).Action);
-        Assert.Equal(builds + 2, Builds());
+        Assert.Equal(builds + 2, _world.Builds);
         var patches = _world.GitHub.Requests.Where(r => r.Method is "POST" or "PATCH" or "PUT" or "DELETE").ToList();
         var patch = Assert.Single(patches);
         Assert.Equal(("PATCH", $"/repos/team/app/pulls/{opened.Number}"), (patch.Method, patch.Path));
@@ -62,21 +61,21 @@ public sealed class TransientEvaluationTests : IAsyncLifetime
         Assert.DoesNotContain("vulnerabilities not matched", section);
         Assert.Contains("### Fixed (1)", section);
         Assert.Contains("https://osv.dev/vulnerability/DSA-9001-1", section);
-        var evaluations = await EvaluationsAsync("team/app");
+        var evaluations = await _world.EvaluationsAsync("team/app");
         Assert.Equal(2, evaluations.Count);
         Assert.All(evaluations, e => Assert.Equal(opened.Number, e.PullRequest));
         Assert.Contains(evaluations, e => e.Dockerfiles.Single().Scan is { Fixed.Count: 1 });
 
         _world.GitHub.ResetRequests();
-        builds = Builds();
+        builds = _world.Builds;
 
         var third = await _world.RunAsync();
 
         Assert.Equal("unchanged", Assert.Single(third.Repositories[0].Groups).Action);
         Assert.Equal(0, _world.Writes);
-        Assert.Equal(builds, Builds());
+        Assert.Equal(builds, _world.Builds);
         Assert.Equal(updated.Body, _world.Pull("app").Body);
-        Assert.Equal(2, (await EvaluationsAsync("team/app")).Count);
+        Assert.Equal(2, (await _world.EvaluationsAsync("team/app")).Count);
     }
 
     [Fact]
@@ -97,36 +96,18 @@ public sealed class TransientEvaluationTests : IAsyncLifetime
         Assert.Contains("**Failing step:**", Section(broken.Body!));
         Assert.DoesNotContain(EvaluationMarkdown.TransientMarker, broken.Body);
         _world.GitHub.ResetRequests();
-        var builds = Builds();
+        var builds = _world.Builds;
 
         var again = await _world.RunAsync();
 
         Assert.All(again.Repositories.SelectMany(r => r.Groups), g => Assert.Equal("unchanged", g.Action));
-        Assert.Equal(builds + 2, Builds());
+        Assert.Equal(builds + 2, _world.Builds);
         Assert.Equal(0, _world.Writes);
         Assert.Contains(EvaluationMarkdown.TransientMarker, Section(_world.Pull("flaky").Body!));
         Assert.Equal(broken.Body, _world.Pull("broken").Body);
-        Assert.Equal(2, (await EvaluationsAsync("team/flaky")).Count);
-        Assert.Single(await EvaluationsAsync("team/broken"));
+        Assert.Equal(2, (await _world.EvaluationsAsync("team/flaky")).Count);
+        Assert.Single(await _world.EvaluationsAsync("team/broken"));
     }
 
     private Task<string?> Head(string repository) => _world.Git.Repository("team", repository).HeadAsync("refreshbot/base-images");
-
-    private int Builds() => _world.Logs.Lines.Count(m => m.Contains("built (succeeded", StringComparison.Ordinal));
-
-    private async Task<IReadOnlyList<RecordedEvaluation>> EvaluationsAsync(string repository)
-    {
-        await using var history = await SqliteRefreshHistory.OpenAsync(Path.Combine(_world.Folder, "data"), default);
-        return await history.EvaluationsAsync(repository, DateTimeOffset.MinValue, default);
-    }
-
-    private static string Section(string body) => body.Split("## Build and scan")[1].Split("**What RefreshBot will do**")[0];
-
-    private static string DebianRecord(string id, string cve, string package, string fixedIn) => $$"""
-        {"schema_version":"1.6.0","id":"{{id}}","modified":"2026-01-01T00:00:00Z","published":"2026-01-01T00:00:00Z",
-         "aliases":["{{cve}}"],"summary":"{{package}} test advisory",
-         "severity":[{"type":"CVSS_V3","score":"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"}],
-         "affected":[{"package":{"ecosystem":"Debian:12","name":"{{package}}"},
-           "ranges":[{"type":"ECOSYSTEM","events":[{"introduced":"0"},{"fixed":"{{fixedIn}}"}]}]}]}
-        """;
 }
