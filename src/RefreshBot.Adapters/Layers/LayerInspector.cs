@@ -92,7 +92,7 @@ public sealed partial class LayerInspector : IImageInspector
         var started = Stopwatch.GetTimestamp();
         var layers = await GuardAsync(imageId, null, async () =>
         {
-            await DockerSaveProcess.ReadAsync(_options.DockerExecutable, imageId, archive, cancellationToken);
+            await DockerSaveProcess.ReadAsync(_options.DockerExecutable, _options.DockerHost, imageId, archive, cancellationToken);
             return await archive.OrderedLayersAsync(cancellationToken);
         });
         LogLocalRead(_logger, imageId, layers.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);

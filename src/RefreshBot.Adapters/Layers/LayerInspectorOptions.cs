@@ -18,6 +18,10 @@ public sealed record LayerInspectorOptions
     /// <summary>The docker CLI used for local images (<c>docker save</c>).</summary>
     public string DockerExecutable { get; init; } = "docker";
 
+    /// <summary>The daemon <c>docker save</c> talks to (its <c>DOCKER_HOST</c>); the environment's when null. Must be the
+    /// daemon the images were built on.</summary>
+    public string? DockerHost { get; init; }
+
     /// <summary>Where the private temporary directories for rpm databases are made; the system temp directory when null.</summary>
     public string? TempRoot { get; init; }
 

@@ -2,6 +2,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using RefreshBot.Adapters.Docker;
 using RefreshBot.Adapters.History;
+using RefreshBot.Adapters.Layers;
+using RefreshBot.Adapters.Registry;
+using RefreshBot.Application.Ports;
 using RefreshBot.Application.Evaluation.Ports;
 using RefreshBot.Application.Refresh;
 using RefreshBot.Application.Refresh.Reporting;
@@ -132,6 +135,10 @@ public sealed class RefreshWorld : IAsyncLifetime
         {
             services.AddSingleton<IImageBuilder>(p => new DockerCliImageBuilder(
                 new DockerCliImageBuilderOptions { DockerHost = dockerHost }, p.GetRequiredService<TimeProvider>(), p.GetRequiredService<ILogger<DockerCliImageBuilder>>()));
+            // The inspector reads the built images from the same daemon (docker save).
+            services.AddSingleton<IImageInspector>(p => new LayerInspector(
+                p.GetRequiredService<IRegistryClient>(), p.GetRequiredService<RegistryClient>(), new LayerInspectorOptions { DockerHost = dockerHost },
+                p.GetRequiredService<ILogger<LayerInspector>>()));
         }
 
         await using var provider = services.BuildServiceProvider();

@@ -18,7 +18,7 @@ internal static partial class DockerSaveProcess
     public static bool IsValidImage(string image) =>
         ImageId().IsMatch(image) || (!image.StartsWith('-') && ImageReference.TryParse(image, out _, out _));
 
-    public static async Task ReadAsync(string docker, string image, DockerSaveArchive archive, CancellationToken cancellationToken)
+    public static async Task ReadAsync(string docker, string? dockerHost, string image, DockerSaveArchive archive, CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo(docker)
         {
@@ -27,6 +27,11 @@ internal static partial class DockerSaveProcess
             RedirectStandardInput = false,
             UseShellExecute = false,
         };
+        if (dockerHost is not null)
+        {
+            start.Environment["DOCKER_HOST"] = dockerHost;
+        }
+
         start.ArgumentList.Add("save");
         start.ArgumentList.Add(image);
         Process process;
