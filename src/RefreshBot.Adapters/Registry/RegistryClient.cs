@@ -89,12 +89,10 @@ public sealed partial class RegistryClient : IRegistryClient, IBlobSource, IDisp
     {
         using var response = await SendAsync(HttpMethod.Get, image, reference, cancellationToken);
         byte[] content;
-        // The per-attempt timeout ends with the headers: the body gets its own, or a stalled body would hang the cycle.
-        using var bodyTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        bodyTimeout.CancelAfter(_options.RequestTimeout);
+        // The per-attempt timeout ends with the headers: every read of the body must make progress, as for blobs.
         try
         {
-            content = await RegistryErrorBody.ReadCappedAsync(response.Content, _options.MaxManifestBytes, bodyTimeout.Token);
+            content = await RegistryErrorBody.ReadCappedAsync(response.Content, _options.MaxManifestBytes, cancellationToken, _options.RequestTimeout);
         }
         catch (BodyTooLargeException e)
         {
@@ -104,10 +102,9 @@ public sealed partial class RegistryClient : IRegistryClient, IBlobSource, IDisp
         {
             throw Fail(RegistryErrorKind.Transient, image, reference, "connection failed while reading the manifest", e);
         }
-        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        catch (IdleReadTimeoutException e)
         {
-            throw Fail(RegistryErrorKind.Transient, image, reference,
-                $"no data within {_options.RequestTimeout.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)} s while reading the manifest", e);
+            throw Fail(RegistryErrorKind.Transient, image, reference, e.Message + " while reading the manifest", e);
         }
 
         var asked = Digest.TryParse(reference, out var askedDigest, out _) ? askedDigest : (Digest?)null;

@@ -9,8 +9,11 @@ internal static class RegistryErrorBody
     public const int MaxErrorBodyBytes = 16 * 1024;
     private const int MaxMessageChars = 300;
 
-    /// <summary>Reads at most <paramref name="limit"/> bytes; throws <see cref="BodyTooLargeException"/> beyond it.</summary>
-    public static async Task<byte[]> ReadCappedAsync(HttpContent content, long limit, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads at most <paramref name="limit"/> bytes; throws <see cref="BodyTooLargeException"/> beyond it. With an
+    /// <paramref name="idle"/> time each read must make progress within it (<see cref="IdleReadTimeoutException"/>).
+    /// </summary>
+    public static async Task<byte[]> ReadCappedAsync(HttpContent content, long limit, CancellationToken cancellationToken, TimeSpan? idle = null)
     {
         if (content.Headers.ContentLength > limit)
         {
@@ -21,7 +24,9 @@ internal static class RegistryErrorBody
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
         int read;
-        while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
+        while ((read = idle is { } perRead
+                   ? await IdleRead.ReadAsync(stream, chunk, perRead, cancellationToken)
+                   : await stream.ReadAsync(chunk, cancellationToken)) > 0)
         {
             if (buffer.Length + read > limit)
             {
