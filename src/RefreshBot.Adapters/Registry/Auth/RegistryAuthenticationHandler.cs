@@ -113,8 +113,9 @@ internal sealed partial class RegistryAuthenticationHandler : DelegatingHandler
                     + (decision.Refusal!.Contains("private", StringComparison.Ordinal) ? $" (allow it with registries[].allowPrivateRealms for {context.Registry})" : ""));
             }
 
-            var credential = decision.MaySendCredentials ? await CredentialAsync(context.Registry, cancellationToken) : null;
-            if (!decision.MaySendCredentials && (await CredentialAsync(context.Registry, cancellationToken)) is not null)
+            var held = await CredentialAsync(context.Registry, cancellationToken);
+            var credential = decision.MaySendCredentials ? held : null;
+            if (held is not null && credential is null)
             {
                 LogCredentialsWithheld(_logger, context.Registry, realm.GetLeftPart(UriPartial.Path));
             }
